@@ -1,0 +1,551 @@
+"""Split an article body into structural segments and sentences.
+
+Pure Python, no Django: the ingest command, the API and the benchmark all call
+:func:`segment` and :func:`split_sentences`.
+
+Offsets are character offsets into the *unchanged* body, so ``body[start:end]``
+is always the span's text. Whitespace (including no-break spaces, the BOM and
+zero-width spaces) is never part of a span; Markdown markers (``#``, list
+bullets, ``>``, setext underlines and horizontal rules) are left out too.
+
+Sentence boundaries come from our own rules for the clear cases (a full stop
+after an ordinary word, a question mark before a capital, a title such as
+"Dr." before a name, ...) and from syntok for the cases our rules leave open
+(an abbreviation that may or may not end a sentence). See docs/segmentation.md
+for the measurement behind that choice.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from syntok import segmenter as _syntok_segmenter
+from syntok.tokenizer import Tokenizer as _SyntokTokenizer
+
+SEGMENT_KINDS = ("title", "standfirst", "byline", "caption", "heading", "sentence", "list_item")
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentSpan:
+    """One structural piece of an article; ``body[start:end] == text`` always."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+# ---------------------------------------------------------------------------
+# Whitespace and lines
+# ---------------------------------------------------------------------------
+
+# \s covers no-break and thin spaces; the BOM and zero-width characters are
+# invisible too, so they are treated as space and never start or end a span.
+_SPACE_CHARS = "\ufeff\u200b\u200c\u200d\u2060"
+_LINE_RE = re.compile(r"[^\r\n\u2028\u2029\x85]*(?:\r\n|[\r\n\u2028\u2029\x85]|$)")
+_NON_SPACE_RE = re.compile(rf"[^\s{_SPACE_CHARS}]")
+_LAST_NON_SPACE_RE = re.compile(rf"[^\s{_SPACE_CHARS}][\s{_SPACE_CHARS}]*\Z")
+
+
+def is_space(char: str) -> bool:
+    """True for characters that never belong to a segment (whitespace, BOM, zero-width)."""
+    return char.isspace() or char in _SPACE_CHARS
+
+
+def _strip_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink text[start:end] so that it neither starts nor ends with space."""
+    m = _NON_SPACE_RE.search(text, start, end)
+    if m is None:
+        return start, start
+    start = m.start()
+    while end > start and is_space(text[end - 1]):
+        end -= 1
+    return start, end
+
+
+# ---------------------------------------------------------------------------
+# Sentence boundaries
+# ---------------------------------------------------------------------------
+
+# A candidate boundary: terminal punctuation, optional closing quotes or
+# brackets, then whitespace and something that can start a sentence.
+_CANDIDATE_RE = re.compile(
+    r"""
+    (?P<term>\.(?:[ \u00a0]\.){2,}|[.!?\u2026\u203d]+)
+    (?P<close>[\"'\u201d\u2019\u00bb\u203a)\]]*)
+    (?P<space>[\s\ufeff\u200b]+)
+    (?P<open>[\"'\u201c\u2018\u00ab\u2039(\[\u2014\u2013-]*)
+    (?P<next>[$\u00a3\u20ac]?[^\W_])
+    """,
+    re.VERBOSE,
+)
+_PREV_WORD_RE = re.compile(r"(\S+)\Z")
+_NEXT_WORD_RE = re.compile(r"[\w'\u2019.-]*")
+
+
+def _words(text: str) -> frozenset[str]:
+    """A word list written as one string, for readability."""
+    return frozenset(text.split())
+
+
+# Titles that always stand before a name: "Dr. Kwaja", "Gen. Smith".
+_TITLES = _words("""
+    dr mr mrs ms mx messrs mme mlle prof gen gens sen sens rep reps gov lt col capt cpt
+    sgt adm maj cmdr cdr rev revd fr hon pres supt det insp cpl pvt amb atty brig msgr
+    sec secs gov't lieut spc
+    """)
+# Abbreviations that never end a sentence in news copy.
+_ALWAYS_CONTINUE = _words("e.g i.e vs v cf viz approx ca al")
+# Abbreviations that stand before a number: "No. 3", "pp. 4-5".
+_NUMBER_PREFIXES = _words("no nos art arts vol vols pp p fig figs ch chap para paras op ex exh")
+_MONTHS = _words("jan feb mar apr jun jul aug sep sept oct nov dec")
+# Abbreviations that end a name and so often end a sentence too.
+_NAME_ENDINGS = _words("inc corp co ltd llc plc jr sr bros etc assn cos")
+# Other abbreviations that may sit mid-sentence before a capital ("St. Louis").
+_OTHER_ABBREVIATIONS = _words("""
+    st ste mt ft ave blvd rd hwy sq dept univ intl int'l int\u2019l natl est govt
+    mfg div dist twp admin
+    """)
+# AP-style state abbreviations, recognised after "City, ".
+_STATES = _words("""
+    ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass mich minn miss
+    mo mont neb nev okla ore pa tenn tex vt va wash wis wyo
+    """)
+_TIME_FOLLOWERS = _words("""
+    et est edt ct cst cdt mt mst mdt pt pst pdt gmt bst cet utc eastern central pacific
+    mountain local monday tuesday wednesday thursday friday saturday sunday today tonight
+    tomorrow yesterday
+    """)
+# Words that usually start a sentence and rarely continue a name: after an
+# ambiguous abbreviation they tip the balance towards a boundary.
+_STARTERS = _words("""
+    the a an he she it they we i you this that these those there their his her its our my
+    your but and or so yet in on at as for if when while after before since although though
+    however meanwhile still then now also some many most both each another what why how who
+    where which no not one two three four five six seven eight nine ten more few several
+    such despite during with without instead earlier later last next
+    """)
+_SPEECH_VERBS = re.compile(
+    r"(?:[A-Z][\w'\u2019.-]*\s+){1,4}(?:said|says|asked|asks|told|wrote|added|shouted|"
+    r"replied|wondered|exclaimed|cried|tweeted|posted|recalled)\b"
+)
+
+
+def _word_key(word: str) -> str:
+    """Lower-case abbreviation key: strip opening punctuation and the final dot."""
+    word = word.lstrip("\"'\u201c\u2018\u00ab([{\u2014\u2013-")
+    return word[:-1].lower() if word.endswith(".") else word.lower()
+
+
+_SPLIT, _NO_SPLIT, _UNKNOWN = 1, 0, -1
+
+
+def _decide(text: str, m: re.Match[str]) -> int:
+    """Decide whether the candidate boundary ``m`` in ``text`` ends a sentence."""
+    term = m.group("term")
+    close = m.group("close")
+    nxt = m.group("next")
+    if nxt[-1].islower():
+        return _NO_SPLIT  # "we raised ... on the", "?” asked Smith"
+    next_is_digit = nxt[-1].isdigit()
+    next_word_match = _NEXT_WORD_RE.match(text, m.start("next"))
+    next_word = next_word_match.group().rstrip(".").lower() if next_word_match else ""
+    starter = next_word in _STARTERS
+
+    if "!" in term or "?" in term or "\u203d" in term:
+        # "“Why now?” Lavrov asked." continues the sentence.
+        if (
+            close
+            and close[-1] in "\"'\u201d\u2019\u00bb"
+            and _SPEECH_VERBS.match(text, m.start("open"))
+        ):
+            return _NO_SPLIT
+        return _SPLIT
+    if len(term) > 1:  # an ellipsis
+        if len(term.replace(" ", "").replace("\u00a0", "")) >= 4 or close:
+            return _SPLIT  # "....": an ellipsis followed by a full stop
+        spaced = m.start() > 0 and is_space(text[m.start() - 1])
+        if next_is_digit:
+            return _NO_SPLIT
+        if spaced:
+            return _SPLIT if starter else _NO_SPLIT
+        return _SPLIT
+    if term == "\u2026":
+        spaced = m.start() > 0 and is_space(text[m.start() - 1])
+        if close:
+            return _SPLIT
+        if next_is_digit or (spaced and not starter):
+            return _NO_SPLIT
+        return _SPLIT
+    # A single full stop.
+    if close:
+        return _SPLIT  # "... called it “solidarity.” The" — the quote closes the sentence
+    before = text[: m.start()]
+    pm = _PREV_WORD_RE.search(before)
+    if pm is None:
+        return _SPLIT
+    prev = pm.group(1)
+    if prev[-1] in "\"'\u201d\u2019)]\u00bb":
+        return _SPLIT  # "“solidarity”. The"
+    key = _word_key(prev + ".")
+    if not key:
+        return _SPLIT
+    if key in _TITLES:
+        return _NO_SPLIT
+    if key in _ALWAYS_CONTINUE:
+        return _NO_SPLIT
+    if key in _NUMBER_PREFIXES:
+        return _NO_SPLIT if next_is_digit else _SPLIT
+    if key in _MONTHS:
+        if next_is_digit:
+            return _NO_SPLIT
+        return _SPLIT if starter else _UNKNOWN
+    if key in ("a.m", "p.m"):
+        return _NO_SPLIT if next_word in _TIME_FOLLOWERS else _SPLIT
+    if len(key) == 1 and key.isalpha():
+        if not prev.lstrip("\"'\u201c\u2018(").isupper():
+            return _SPLIT  # a lower-case single letter is an ordinary word here
+        # An initial: "J. D. Smith", "John F. Kennedy" — unless a sentence plainly starts.
+        return _SPLIT if starter else _NO_SPLIT
+    if "." in key:  # U.S., U.N., Ph.D., D.C.
+        if next_is_digit:
+            return _NO_SPLIT
+        return _SPLIT if starter else _NO_SPLIT
+    if key in _NAME_ENDINGS:
+        if next_is_digit:
+            return _NO_SPLIT
+        return _SPLIT if starter else _UNKNOWN
+    if key in _OTHER_ABBREVIATIONS:
+        if next_is_digit:
+            return _NO_SPLIT
+        return _SPLIT if starter else _NO_SPLIT
+    if key in _STATES and before[: pm.start()].rstrip().endswith(","):
+        return _SPLIT if starter else _UNKNOWN
+    return _SPLIT
+
+
+_TOKENIZER = _SyntokTokenizer()
+
+
+def _syntok_starts(text: str) -> set[int]:
+    """Offsets where syntok starts a sentence (except the first) in ``text``."""
+    starts: set[int] = set()
+    first = True
+    for sentence in _syntok_segmenter.split(_TOKENIZER.tokenize(text)):
+        if first:
+            first = False
+            continue
+        if sentence:
+            starts.add(sentence[0].offset)
+    return starts
+
+
+def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence offsets within text[start:end] (one paragraph block)."""
+    boundaries: list[int] = []
+    unknown: list[tuple[int, int]] = []  # (boundary end, next sentence start)
+    for m in _CANDIDATE_RE.finditer(text, start, end):
+        verdict = _decide(text, m)
+        if verdict == _SPLIT:
+            boundaries.append(m.end("close"))
+        elif verdict == _UNKNOWN:
+            boundaries.append(-len(unknown) - 1)
+            unknown.append((m.end("close"), m.start("open")))
+    if unknown:
+        # Only paragraphs with an open question pay for syntok's tokenizer.
+        base = start
+        starts = {base + s for s in _syntok_starts(text[start:end])}
+        resolved = []
+        for b in boundaries:
+            if b >= 0:
+                resolved.append(b)
+            else:
+                cut, next_start = unknown[-b - 1]
+                if next_start in starts or (next_start + 1) in starts:
+                    resolved.append(cut)
+        boundaries = resolved
+    spans = []
+    pos = start
+    for b in [*boundaries, end]:
+        s, e = _strip_bounds(text, pos, b)
+        if e > s:
+            spans.append((s, e))
+        pos = b
+    return spans
+
+
+# ---------------------------------------------------------------------------
+# Lines and blocks
+# ---------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Line:
+    start: int  # stripped content bounds in body
+    end: int
+    blank_before: bool
+    blank_after: bool = False
+
+
+_TERMINAL_END_RE = re.compile(r"[.!?\u2026:;\"'\u201d\u2019)\]\u00bb]\Z")
+
+
+def _lines(body: str) -> list[_Line]:
+    """Non-blank lines of ``body`` with stripped bounds and blank-line context."""
+    lines: list[_Line] = []
+    blank = True
+    pos = 0
+    n = len(body)
+    for m in _LINE_RE.finditer(body):
+        if m.start() >= n and m.end() == m.start():
+            break
+        s, e = _strip_bounds(body, m.start(), m.end())
+        if e == s:
+            blank = True
+            if lines:
+                lines[-1].blank_after = True
+        else:
+            lines.append(_Line(s, e, blank))
+            blank = False
+        pos = m.end()
+        if pos >= n:
+            break
+    if lines:
+        lines[-1].blank_after = True
+    return lines
+
+
+def _paragraph_blocks(body: str, lines: list[_Line]) -> list[_Line]:
+    """Join soft-wrapped lines (no final punctuation, next starts lower-case)."""
+    blocks: list[_Line] = []
+    for line in lines:
+        if (
+            blocks
+            and not line.blank_before
+            and body[line.start].islower()
+            and not _TERMINAL_END_RE.search(body, blocks[-1].start, blocks[-1].end)
+        ):
+            blocks[-1].end = line.end
+            blocks[-1].blank_after = line.blank_after
+        else:
+            blocks.append(_Line(line.start, line.end, line.blank_before, line.blank_after))
+    return blocks
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence offsets ``(start, end)`` within ``text``, in order, never overlapping.
+
+    Line breaks end a paragraph (and so a sentence) unless the line is plainly
+    soft-wrapped: no final punctuation and the next line starts in lower case.
+    """
+    spans: list[tuple[int, int]] = []
+    for block in _paragraph_blocks(text, _lines(text)):
+        spans.extend(_split_paragraph(text, block.start, block.end))
+    return spans
+
+
+# ---------------------------------------------------------------------------
+# Structure
+# ---------------------------------------------------------------------------
+
+_MD_HEADING_RE = re.compile(r"(#{1,6})[ \t\u00a0]+")
+_MD_RULE_RE = re.compile(r"(?:[-*_=][ \t]*){3,}\Z")
+_SETEXT_RE = re.compile(r"(?:=+|-+)[ \t]*\Z")
+_LIST_RE = re.compile(r"(?:[-*+\u2022\u2023\u25e6\u25aa\u2043]|\d{1,3}[.)]|[a-z][.)])[ \t\u00a0]+")
+_QUOTE_MARK_RE = re.compile(r">[ \t\u00a0]?")
+_CREDIT_RE = re.compile(
+    r"\((?:[^()]*(?:/|Getty|Reuters|AFP|\bAP\b|Associated Press|Images|Photo|photo|"
+    r"Shutterstock|EPA|Bloomberg|[Cc]ourtesy|Pool|File|Handout|Credit)[^()]*)\)\s*\Z"
+)
+_CAPTION_START_RE = re.compile(r"(?:Photo|PHOTO|Caption|CAPTION|Image|IMAGE|Pictured)\s*[:\u2014-]")
+_BYLINE_BY_RE = re.compile(r"(?:By|BY|by)[ \u00a0]+[A-Z\u00c0-\u024f]")
+_NAME_WORD_RE = re.compile(
+    r"(?:[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019.-]*|de|da|van|von|der|al|bin|la|le|and|&)\Z"
+)
+_SMALL_WORDS = _words(
+    "a an the and or but of on in at to for by with from as vs via nor up over into its"
+)
+
+
+def _is_title_case(text: str, max_words: int) -> bool:
+    """Headline style: few words, most of the meaningful ones capitalised."""
+    words = text.split()
+    if not words or len(words) > max_words or not (text[0].isupper() or text[0].isdigit()):
+        return False
+    meaningful = [w.lstrip("\"'\u201c\u2018(") for w in words if w.lower() not in _SMALL_WORDS]
+    meaningful = [w for w in meaningful if w and w[0].isalpha()]
+    if not meaningful:
+        return False
+    capitalised = sum(1 for w in meaningful if w[0].isupper())
+    return capitalised / len(meaningful) >= 0.6
+
+
+def _looks_like_title(text: str) -> bool:
+    return len(text) <= 250 and not text.endswith((".", ",", ";", ":")) and len(text.split()) <= 30
+
+
+def _looks_like_heading(text: str) -> bool:
+    if len(text) > 100 or text.endswith((".", ",", ";", ":", "\u2026")):
+        return False
+    if text.endswith(("?", "!")):
+        return _is_title_case(text, 10)
+    return _is_title_case(text, 14) or (text.isupper() and len(text.split()) <= 10)
+
+
+def _looks_like_caption(text: str) -> bool:
+    return bool(_CREDIT_RE.search(text) or _CAPTION_START_RE.match(text))
+
+
+def _looks_like_byline(text: str) -> bool:
+    if len(text) > 120 or text.endswith((".", "?", "!", ":", ";")):
+        return False
+    if _BYLINE_BY_RE.match(text):
+        return len(text.split()) <= 16
+    words = text.replace(",", " ").split()
+    if not 2 <= len(words) <= 5 or any(ch.isdigit() for ch in text):
+        return False
+    return all(_NAME_WORD_RE.match(w) for w in words) and words[0][0].isupper()
+
+
+def _normalise(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+@dataclass(slots=True)
+class _Block:
+    start: int
+    end: int
+    kind: str  # "paragraph", "heading", "title", "list_item", "caption", ...
+    blank_before: bool
+    blank_after: bool
+    marked: bool = False  # kind given by Markdown markup, not guessed
+
+
+def _blocks(body: str) -> list[_Block]:
+    """Lines -> blocks with Markdown markers removed from their bounds."""
+    blocks: list[_Block] = []
+    for line in _lines(body):
+        s, e = line.start, line.end
+        text = body[s:e]
+        if _MD_RULE_RE.match(text) or (
+            _SETEXT_RE.match(text) and blocks and not line.blank_before and not blocks[-1].marked
+        ):
+            if _SETEXT_RE.match(text) and blocks and not line.blank_before:
+                blocks[-1].kind = "title" if text.startswith("=") else "heading"
+                blocks[-1].marked = True
+            elif blocks:
+                blocks[-1].blank_after = True
+            continue
+        kind, marked = "paragraph", False
+        m = _QUOTE_MARK_RE.match(text)
+        if m:
+            s, e = _strip_bounds(body, s + m.end(), e)
+            if e == s:
+                continue
+            text = body[s:e]
+        m = _MD_HEADING_RE.match(text)
+        if m:
+            kind, marked = ("title" if len(m.group(1)) == 1 else "heading"), True
+            s, e = _strip_bounds(body, s + m.end(), e)
+            # Closing hashes ("## Heading ##") are markup as well.
+            trail = re.search(r"[ \t]#+\Z", body[s:e])
+            if trail:
+                s, e = _strip_bounds(body, s, s + trail.start())
+        else:
+            m = _LIST_RE.match(text)
+            if m and e > s + m.end() and not (text[0].isalpha() and not line.blank_before):
+                kind, marked = "list_item", True
+                s, e = _strip_bounds(body, s + m.end(), e)
+        if e == s:
+            continue
+        # Soft-wrapped continuation: join to the previous paragraph or list item.
+        if (
+            blocks
+            and not line.blank_before
+            and kind == "paragraph"
+            and blocks[-1].kind in ("paragraph", "list_item")
+            and body[s].islower()
+            and not _TERMINAL_END_RE.search(body, blocks[-1].start, blocks[-1].end)
+        ):
+            blocks[-1].end = e
+            blocks[-1].blank_after = line.blank_after
+            continue
+        blocks.append(_Block(s, e, kind, line.blank_before, line.blank_after, marked))
+    return blocks
+
+
+def _classify(body: str, blocks: list[_Block]) -> None:
+    """Guess title, standfirst, byline, caption and heading kinds for plain blocks."""
+    if not blocks:
+        return
+    has_blank_lines = any(b.blank_before for b in blocks[1:])
+    first = blocks[0]
+    title_text = ""
+    # A one-line document is text, not a title.
+    if first.marked and first.kind == "title":
+        title_text = _normalise(body[first.start : first.end])
+    elif (
+        first.kind == "paragraph"
+        and len(blocks) > 1
+        and _looks_like_title(body[first.start : first.end])
+    ):
+        first.kind = "title"
+        title_text = _normalise(body[first.start : first.end])
+    # Header zone: repeated headline, captions, byline and a standfirst before it.
+    i = 1 if title_text else 0
+    pending: list[_Block] = []
+    while i < len(blocks) and i <= 8:
+        block = blocks[i]
+        text = body[block.start : block.end]
+        if block.marked:
+            break
+        if title_text and _normalise(text) == title_text:
+            block.kind = "title"  # the headline repeated on the next line
+        elif _looks_like_caption(text):
+            block.kind = "caption"
+        elif _looks_like_byline(text) and len(pending) <= 2:
+            block.kind = "byline"
+            for p in pending:
+                p.kind = "standfirst"
+            pending = []
+        elif title_text and len(pending) < 2 and not _looks_like_heading(text):
+            pending.append(block)
+        else:
+            break
+        i += 1
+    # Body: captions and headings among the paragraphs.
+    for j, block in enumerate(blocks):
+        if block.kind != "paragraph" or block in pending:
+            continue
+        text = body[block.start : block.end]
+        if _looks_like_caption(text):
+            block.kind = "caption"
+        elif j > 0 and _looks_like_heading(text):
+            isolated = block.blank_before and block.blank_after
+            if isolated or (not has_blank_lines and len(text.split()) <= 8):
+                block.kind = "heading"
+
+
+def segment(body: str) -> list[SegmentSpan]:
+    """Split an article body into structural segments in reading order.
+
+    Title, standfirst, byline, caption, heading and list item are one span per
+    block; paragraphs are split into ``sentence`` spans. ``body[start:end] ==
+    text`` for every span, spans never overlap and are in order.
+    """
+    blocks = _blocks(body)
+    _classify(body, blocks)
+    spans: list[SegmentSpan] = []
+    for paragraph, block in enumerate(blocks):
+        if block.kind == "paragraph":
+            for s, e in _split_paragraph(body, block.start, block.end):
+                spans.append(SegmentSpan("sentence", s, e, body[s:e], paragraph))
+        else:
+            spans.append(
+                SegmentSpan(
+                    block.kind, block.start, block.end, body[block.start : block.end], paragraph
+                )
+            )
+    return spans
