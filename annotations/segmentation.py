@@ -94,12 +94,14 @@ def _words(text: str) -> frozenset[str]:
 _TITLES = _words("""
     dr mr mrs ms mx messrs mme mlle prof gen gens sen sens rep reps gov lt col capt cpt
     sgt adm maj cmdr cdr rev revd fr hon pres supt det insp cpl pvt amb atty brig msgr
-    sec secs gov't lieut spc
+    gov't lieut spc
     """)
 # Abbreviations that never end a sentence in news copy.
 _ALWAYS_CONTINUE = _words("e.g i.e vs v cf viz approx ca al")
 # Abbreviations that stand before a number: "No. 3", "pp. 4-5".
-_NUMBER_PREFIXES = _words("no nos art arts vol vols pp p fig figs ch chap para paras op ex exh")
+_NUMBER_PREFIXES = _words(
+    "no nos art arts vol vols pp p fig figs ch chap para paras op ex exh sec secs"
+)
 _MONTHS = _words("jan feb mar apr jun jul aug sep sept oct nov dec")
 # Abbreviations that end a name and so often end a sentence too.
 _NAME_ENDINGS = _words("inc corp co ltd llc plc jr sr bros etc assn cos")
@@ -140,6 +142,7 @@ def _word_key(word: str) -> str:
 
 
 _SPLIT, _NO_SPLIT, _UNKNOWN = 1, 0, -1
+_DOTTED_RE = re.compile(r"(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,3}\Z")
 
 
 def _decide(text: str, m: re.Match[str]) -> int:
@@ -209,7 +212,7 @@ def _decide(text: str, m: re.Match[str]) -> int:
             return _SPLIT  # a lower-case single letter is an ordinary word here
         # An initial: "J. D. Smith", "John F. Kennedy" — unless a sentence plainly starts.
         return _SPLIT if starter else _NO_SPLIT
-    if "." in key:  # U.S., U.N., Ph.D., D.C.
+    if _DOTTED_RE.match(key):  # U.S., U.N., Ph.D., D.C. (but not a decimal like 6.8)
         if next_is_digit:
             return _NO_SPLIT
         return _SPLIT if starter else _NO_SPLIT

@@ -1,0 +1,139 @@
+"""The seed article's full expected segmentation and its claim suggestions."""
+
+import json
+from pathlib import Path
+
+from annotations.checkworthiness import is_suggested, score_sentence
+from annotations.documents import read_document
+from annotations.segmentation import segment
+
+HERE = Path(__file__).resolve().parent
+SEED = HERE.parents[1] / "seeds" / "russia-mali-wagner-group.txt"
+
+
+def _seed_body() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+def _sentences() -> list[str]:
+    return [span.text for span in segment(_seed_body()) if span.kind == "sentence"]
+
+
+def test_seed_segmentation_matches_the_reviewed_expectation():
+    expected = json.loads((HERE / "seed_expected.json").read_text(encoding="utf-8"))
+    got = [
+        {"kind": s.kind, "paragraph": s.paragraph, "start": s.start, "end": s.end, "text": s.text}
+        for s in segment(_seed_body())
+    ]
+    assert got == expected
+
+
+def test_seed_structure_title_caption_byline_headings():
+    spans = segment(_seed_body())
+    kinds = [(s.kind, s.text) for s in spans if s.kind != "sentence"]
+    title = "Russia Entrenches Its Military Foothold in Mali Despite Damning Human Rights Allegations Against the Wagner Group"  # noqa: E501
+    assert kinds[:4] == [
+        ("title", title),
+        ("title", title),  # the repeated headline is part of the title, never text
+        (
+            "caption",
+            "A woman on a cart passes a sugar cane field burning before the sugar cane harvest"
+            " on Jan. 23, 2013, near Niono, 230 miles north of the capital Bamako."
+            " (Eric Feferberg/AFP via Getty Images)",
+        ),
+        ("byline", "Nalova Akua"),
+    ]
+    assert [text for kind, text in kinds if kind == "heading"] == [
+        "Lavrov Condemns the West",
+        "Focus on Wagner\u2019s Activities",
+        "Human Rights Expert Visits Mali",
+        "Islamist Insurgency",
+        "France Withdraws Soldiers",
+        "African Union Must \u2018Play Leading Role\u2019",
+    ]
+
+
+def test_seed_paragraph_without_final_full_stop_ends_its_sentence():
+    sentences = _sentences()
+    assert any(s.endswith("the U.N. experts said in a press release") for s in sentences)
+    assert any(s.endswith("later replaced by Operation Barkhane") for s in sentences)
+
+
+def test_seed_document_title_and_byline():
+    document = read_document(SEED.read_bytes(), "russia-mali-wagner-group.txt")
+    assert document.body == _seed_body()
+    assert document.title.startswith("Russia Entrenches Its Military Foothold in Mali")
+    assert document.byline == "Nalova Akua"
+
+
+# Sentences with a figure, a date or a named official's statement: suggested.
+SUGGESTED = [
+    "During a one-day working visit to Mali on Feb. 7",
+    "\u201cA second consignment of aviation technology for these ends was delivered",
+    "In January, Lavrov condemned the West",
+    "A 2022 study conducted by the Stockholm International Peace Research Institute",
+    "But on Jan. 31, U.N. experts called for",
+    "The experts also acknowledged having received",
+    "\u201cWe are particularly worried by credible reports",
+    "Speaking to The Epoch Times from Nigeria, Dr. Chris Kwaja",
+    "He said the working group focused more",
+    "The U.N. independent expert on the situation of human rights in Mali, Alioune Tine",
+    "The aim of the visit, according to Tine",
+    "\u201cDuring this visit, I will meet public authorities",
+    "But speaking during his visit to Mali, Lavrov retorted",
+    "In response, Malian foreign affairs minister Abdoulaye Diop said",
+    "Attacks against civilians by Islamist armed groups",
+    "The transitional government that came to power in a 2021 coup",
+    "Impunity for past and ongoing abuses",
+    "\u201cIn March, Malian and allied security forces allegedly summarily executed over 300",
+    "An Islamist insurgency erupted in 2013",
+    "The latter involved 5,100 French troops",
+    "But on Feb. 17, 2022, France and allied nations announced",
+    "The withdrawal applied to both 2,400 French troops",
+    "On Feb. 5, Mali\u2019s junta expelled",
+]
+# Opinions, feelings, predictions and questions: not suggested.
+NOT_SUGGESTED = [
+    "They are not sure of what the next hour presents",
+    "\u201cFor many Malians, life is characterized by permanent uncertainty.",
+    "The untold human suffering cannot be allowed to continue.",
+    "\u201cThe African Union must be in charge",
+    "We are going to provide our assistance",
+    "As a non-state actor, to whom is it accountable?",
+    "\u201cOne key area of interest for us",
+    "\u201cFrom a security standpoint, our concern",
+    "\u201cWhile the insurgents have celebrated the withdrawal",
+    "African peace and security challenges can only be addressed",
+    "\u201cTheir government cannot provide for any meaningful protection",
+]
+
+
+def _find(prefix: str) -> str:
+    matches = [s for s in _sentences() if s.startswith(prefix)]
+    assert len(matches) == 1, prefix
+    return matches[0]
+
+
+def test_seed_sentences_with_figures_dates_or_named_sources_are_suggested():
+    for prefix in SUGGESTED:
+        result = score_sentence(_find(prefix))
+        assert is_suggested(result.score), (prefix, result)
+        assert result.reasons, prefix
+
+
+def test_seed_opinions_and_feelings_are_not_suggested():
+    for prefix in NOT_SUGGESTED:
+        result = score_sentence(_find(prefix))
+        assert not is_suggested(result.score), (prefix, result)
+        assert any(
+            r.startswith(("feeling", "opinion", "prediction", "question")) for r in result.reasons
+        ) or result.score < 0.3, (prefix, result)
+
+
+def test_sipri_sentence_reasons_name_the_number_the_date_and_the_organisation():
+    result = score_sentence(_find("A 2022 study"))
+    assert result.score == 1.0
+    text = " ".join(result.reasons)
+    assert "44 percent" in text
+    assert "2022" in text
+    assert "Stockholm International Peace Research Institute" in text
