@@ -1,0 +1,3 @@
+"""Report pages and downloads in the browser, under /reports/."""
+
+urlpatterns: list = []

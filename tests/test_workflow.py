@@ -1,0 +1,193 @@
+"""Claim workflow rules: draft → in_review → published; four-eyes; corrections; locking."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from annotations import services
+from annotations.models import Claim, Correction
+from tests.factories import rating
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def claim(article, alice):
+    sentence = article.segments.filter(kind="sentence").first()
+    return services.claim_create(article=article, segments=[sentence], user=alice)
+
+
+@pytest.fixture
+def rated(claim, alice):
+    return services.claim_update(
+        claim=claim,
+        user=alice,
+        version=claim.version,
+        rating=rating("mostly-true"),
+        summary="The auditor's figures agree.",
+    )
+
+
+@pytest.fixture
+def in_review(rated, alice):
+    return services.claim_submit(claim=rated, user=alice, version=rated.version)
+
+
+@pytest.fixture
+def published(in_review, bob):
+    return services.claim_publish(claim=in_review, user=bob, version=in_review.version)
+
+
+def test_claim_text_defaults_to_the_segments_text(claim, article):
+    sentence = article.segments.filter(kind="sentence").first()
+    assert claim.claim_text == sentence.text
+    assert claim.status == Claim.Status.DRAFT
+    assert claim.version == 1
+
+
+def test_claim_spans_consecutive_segments(article, alice):
+    first, second, third = article.segments.filter(kind="sentence")[:3]
+    claim = services.claim_create(article=article, segments=[second, first], user=alice)
+    assert list(claim.segments.order_by("position")) == [first, second]
+    assert claim.claim_text == article.body[first.start : second.end]
+    with pytest.raises(ValidationError, match="consecutive"):
+        services.claim_create(article=article, segments=[first, third], user=alice)
+
+
+def test_a_segment_belongs_to_one_open_claim(claim, article, alice):
+    with pytest.raises(ValidationError, match="already part of claim"):
+        services.claim_create(article=article, segments=list(claim.segments.all()), user=alice)
+
+
+def test_segments_must_come_from_the_claims_article(article, alice):
+    from tests.factories import make_article
+
+    other = make_article("Another story\n\nThe mayor said 12 schools will close in 2025.\n")
+    with pytest.raises(ValidationError, match="belong"):
+        services.claim_create(article=article, segments=[other.segments.last()], user=alice)
+
+
+def test_rating_records_who_rated(rated, alice):
+    assert rated.rated_by == alice
+    assert rated.rated_at is not None
+    assert rated.version == 2
+
+
+def test_submit_needs_rating_and_summary(claim, alice):
+    with pytest.raises(ValidationError) as error:
+        services.claim_submit(claim=claim, user=alice, version=claim.version)
+    assert set(error.value.message_dict) == {"rating", "summary"}
+
+
+def test_publish_moves_claim_to_published(published, bob):
+    assert published.status == Claim.Status.PUBLISHED
+    assert published.approved_by == bob
+    assert published.published_at is not None
+
+
+def test_four_eyes_rater_cannot_publish(in_review, alice, bob, carol):
+    # bob (a reviewer) re-rates the claim; now bob may not publish his own rating.
+    in_review = services.claim_update(
+        claim=in_review, user=bob, version=in_review.version, rating=rating("half-true")
+    )
+    with pytest.raises(PermissionDenied, match="Four-eyes"):
+        services.claim_publish(claim=in_review, user=bob, version=in_review.version)
+    published = services.claim_publish(claim=in_review, user=carol, version=in_review.version)
+    assert published.approved_by == carol
+
+
+def test_editor_cannot_publish(in_review, alice):
+    with pytest.raises(PermissionDenied):
+        services.claim_publish(claim=in_review, user=alice, version=in_review.version)
+
+
+def test_draft_cannot_be_published(rated, bob):
+    with pytest.raises(ValidationError, match="Only claims in review"):
+        services.claim_publish(claim=rated, user=bob, version=rated.version)
+
+
+def test_published_rating_change_needs_a_correction(published, alice, bob):
+    with pytest.raises(ValidationError, match="correction"):
+        services.claim_update(
+            claim=published, user=bob, version=published.version, rating=rating("false")
+        )
+    with pytest.raises(ValidationError, match="note"):
+        services.claim_correct(
+            claim=published, user=bob, version=published.version, rating=rating("false"), note=" "
+        )
+    corrected = services.claim_correct(
+        claim=published,
+        user=bob,
+        version=published.version,
+        rating=rating("false"),
+        note="The auditor revised the figure.",
+    )
+    assert corrected.rating.slug == "false"
+    assert corrected.status == Claim.Status.PUBLISHED
+    correction = Correction.objects.get(claim=corrected)
+    assert correction.previous_rating.slug == "mostly-true"
+    assert correction.new_rating.slug == "false"
+    assert correction.created_by == bob
+    reasons = list(corrected.history.values_list("history_change_reason", flat=True))
+    assert "correction: The auditor revised the figure." in reasons
+
+
+def test_editor_cannot_correct(published, alice):
+    with pytest.raises(PermissionDenied):
+        services.claim_correct(
+            claim=published,
+            user=alice,
+            version=published.version,
+            rating=rating("false"),
+            note="x",
+        )
+
+
+def test_any_status_can_be_dismissed(article, published, alice, bob):
+    sentence = article.segments.filter(kind="sentence").last()
+    draft = services.claim_create(article=article, segments=[sentence], user=alice)
+    dismissed = services.claim_dismiss(claim=draft, user=alice, version=draft.version)
+    assert dismissed.status == Claim.Status.DISMISSED
+    with pytest.raises(PermissionDenied):
+        services.claim_dismiss(claim=published, user=alice, version=published.version)
+    withdrawn = services.claim_dismiss(claim=published, user=bob, version=published.version)
+    assert withdrawn.status == Claim.Status.DISMISSED
+
+
+def test_dismissed_segments_can_be_claimed_again(claim, article, alice):
+    services.claim_dismiss(claim=claim, user=alice, version=claim.version)
+    again = services.claim_create(article=article, segments=list(claim.segments.all()), user=alice)
+    assert again.pk != claim.pk
+
+
+def test_stale_version_is_refused_and_nothing_is_written(claim, alice, bob):
+    services.claim_update(claim=claim, user=alice, version=1, claimant="Sen. Jane Doe")
+    with pytest.raises(services.StaleVersion) as error:
+        services.claim_update(claim=claim, user=bob, version=1, claimant="Someone else")
+    assert error.value.current.version == 2
+    claim.refresh_from_db()
+    assert claim.claimant == "Sen. Jane Doe"
+    assert claim.history.count() == 2
+
+
+def test_viewer_cannot_write(article, claim, victor):
+    sentence = article.segments.filter(kind="sentence").last()
+    with pytest.raises(PermissionDenied):
+        services.claim_create(article=article, segments=[sentence], user=victor)
+    with pytest.raises(PermissionDenied):
+        services.claim_update(claim=claim, user=victor, version=claim.version, claimant="x")
+    with pytest.raises(PermissionDenied):
+        services.source_add(claim=claim, user=victor, url="https://example.org")
+    with pytest.raises(PermissionDenied):
+        services.note_add(claim=claim, user=victor, body="hi")
+
+
+def test_only_admin_deletes_articles(article, alice, ada):
+    with pytest.raises(PermissionDenied):
+        services.article_delete(article=article, user=alice)
+    services.article_delete(article=article, user=ada)
+    assert not type(article).objects.filter(pk=article.pk).exists()
+
+
+def test_unknown_fields_are_refused(claim, alice):
+    with pytest.raises(ValidationError):
+        services.claim_update(claim=claim, user=alice, version=1, status="published")
