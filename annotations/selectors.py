@@ -54,7 +54,10 @@ HISTORY_ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
 
 
 def claim_history(claim: Claim) -> list[HistoryEntry]:
-    """Every recorded change to the claim, its sources and its notes, newest first."""
+    """Every recorded change to the claim, its sources and its notes, newest first.
+
+    Foreign keys in before/after values are shown as people and rating slugs, not ids.
+    """
     entries: list[HistoryEntry] = []
     sources = Source.history.filter(claim_id=claim.pk)
     notes = Note.history.filter(claim_id=claim.pk)
@@ -65,7 +68,41 @@ def claim_history(claim: Claim) -> list[HistoryEntry]:
     ):
         entries.extend(_entries(object_type, records.select_related("history_user")))
     entries.sort(key=lambda entry: entry.at, reverse=True)
+    _name_related_values(entries)
     return entries
+
+
+HISTORY_USER_FIELDS = {"assignee", "rated_by", "approved_by", "created_by", "added_by", "author"}
+
+
+def _name_related_values(entries: list[HistoryEntry]) -> None:
+    """Replace user and rating ids in history changes with usernames and rating slugs."""
+    from django.contrib.auth import get_user_model
+
+    from annotations.models import Rating
+
+    changes = [change for entry in entries for change in entry.changes]
+    user_ids = {
+        value
+        for change in changes
+        if change["field"] in HISTORY_USER_FIELDS
+        for value in (change["before"], change["after"])
+        if value is not None
+    }
+    names: dict[str, dict[Any, str]] = {"rating": {}, "user": {}}
+    if any(change["field"] == "rating" for change in changes):
+        names["rating"] = dict(Rating.objects.values_list("pk", "slug"))
+    if user_ids:
+        User = get_user_model()
+        names["user"] = dict(
+            User.objects.filter(pk__in=user_ids).values_list("pk", User.USERNAME_FIELD)
+        )
+    for change in changes:
+        kind = "rating" if change["field"] == "rating" else "user"
+        if change["field"] == "rating" or change["field"] in HISTORY_USER_FIELDS:
+            for side in ("before", "after"):
+                value = change[side]
+                change[side] = names[kind].get(value, value) if value is not None else None
 
 
 def _entries(object_type: str, records: QuerySet) -> list[HistoryEntry]:

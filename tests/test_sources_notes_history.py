@@ -86,6 +86,8 @@ def test_history_shows_who_changed_what(claim, alice, bob):
         {"field": "claimant", "before": "", "after": "Sen. Jane Doe"}
     ]
     rating_change = next(e for e in history if e.user == "alice" and e.action == "changed")
-    fields = {c["field"] for c in rating_change.changes}
-    assert {"rating", "summary", "rated_by"} <= fields
+    by_field = {c["field"]: c for c in rating_change.changes}
+    assert {"rating", "summary", "rated_by"} <= set(by_field)
+    assert (by_field["rating"]["before"], by_field["rating"]["after"]) == (None, "false")
+    assert by_field["rated_by"]["after"] == "alice"
     assert history[-1].action == "created"
