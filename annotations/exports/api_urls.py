@@ -1,3 +1,14 @@
 """Report downloads through the API: /api/v1/articles/{id}/report and /api/v1/reports/."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from annotations.exports import api
+
+urlpatterns = [
+    path(
+        "articles/<int:article_id>/report",
+        api.ArticleReportView.as_view(),
+        name="api-article-report",
+    ),
+    path("reports/", api.ReportsView.as_view(), name="api-reports"),
+]

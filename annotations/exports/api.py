@@ -1,0 +1,148 @@
+"""Report downloads through the API, for newsroom tools (token or session auth).
+
+``GET /api/v1/articles/{id}/report?format=FMT`` and ``GET /api/v1/reports/?format=FMT&...``.
+Every bad parameter is a 400 JSON error, never a 500.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
+from rest_framework import serializers
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from annotations.exports.data import (
+    ReportParameterError,
+    build_report,
+    check_access,
+    parse_filters,
+)
+from annotations.exports.formats import FORMATS, export_response
+from annotations.models import Article
+
+MAX_ID = 2**63 - 1
+
+
+class ReportNegotiation(BaseContentNegotiation):
+    """``format`` names the report format here, not a DRF renderer: errors are always JSON."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+def error(status: int, code: str, detail: str, fields: dict | None = None) -> Response:
+    return Response({"error": code, "detail": detail, "fields": fields or {}}, status=status)
+
+
+ERROR = inline_serializer(
+    "ReportError",
+    fields={
+        "error": serializers.CharField(),
+        "detail": serializers.CharField(),
+        "fields": serializers.DictField(child=serializers.CharField()),
+    },
+)
+FORMAT_PARAMETER = OpenApiParameter(
+    "format",
+    str,
+    enum=list(FORMATS),
+    default="json",
+    description="Report format (docs/exports.md).",
+)
+FILTER_PARAMETERS = [
+    OpenApiParameter("date_from", OpenApiTypes.DATE, description="Verdicts published on or after."),
+    OpenApiParameter("date_to", OpenApiTypes.DATE, description="Verdicts published on or before."),
+    OpenApiParameter("rating", str, description="Rating slug(s), comma-separated or repeated."),
+    OpenApiParameter(
+        "status", str, description="Claim status(es); other than published needs internal=1."
+    ),
+    OpenApiParameter("claimant", str, description="Claimant contains (case-insensitive)."),
+    OpenApiParameter("publisher", str, description="Article publisher contains."),
+    OpenApiParameter(
+        "internal",
+        str,
+        enum=["0", "1"],
+        description="1: internal report with drafts and notes (editors only).",
+    ),
+]
+RESPONSES = {
+    **{
+        (200, export.content_type.split(";")[0]): OpenApiResponse(
+            OpenApiTypes.BINARY if name == "pdf" else OpenApiTypes.STR,
+            description=f"The report as {name}.",
+        )
+        for name, export in FORMATS.items()
+        if name != "json"
+    },
+    (200, "application/json"): OpenApiResponse(OpenApiTypes.OBJECT, description="JSON report."),
+    (400, "application/json"): OpenApiResponse(ERROR, description="A bad parameter."),
+    (401, "application/json"): OpenApiResponse(ERROR, description="Not authenticated."),
+    (403, "application/json"): OpenApiResponse(ERROR, description="Not allowed."),
+}
+
+
+class ReportView(APIView):
+    renderer_classes = [JSONRenderer]
+    content_negotiation_class = ReportNegotiation
+
+    def respond(self, request: Request, article: Article | None) -> Response:
+        name = request.query_params.get("format", "json")
+        if name not in FORMATS:
+            return error(
+                400, "invalid_format", f"Unknown format; choose one of: {', '.join(FORMATS)}."
+            )
+        try:
+            filters = parse_filters(
+                request.query_params, article_id=article.pk if article else None
+            )
+        except ReportParameterError as bad:
+            return error(400, "invalid_parameters", "Some parameters are invalid.", bad.fields)
+        try:
+            check_access(request.user, filters)
+        except PermissionDenied as denied:
+            return error(403, "permission_denied", str(denied))
+        return export_response(build_report(filters, article=article), name)
+
+
+class ArticleReportView(ReportView):
+    @extend_schema(
+        operation_id="article_report",
+        summary="One article's verdict report",
+        parameters=[FORMAT_PARAMETER, *[p for p in FILTER_PARAMETERS if p.name != "publisher"]],
+        responses={**RESPONSES, (404, "application/json"): OpenApiResponse(ERROR)},
+        tags=["reports"],
+    )
+    def get(self, request: Request, article_id: int) -> Response:
+        article = Article.objects.filter(pk=article_id).first() if article_id <= MAX_ID else None
+        if article is None:
+            return error(404, "not_found", "No such article.")
+        return self.respond(request, article)
+
+
+class ReportsView(ReportView):
+    @extend_schema(
+        operation_id="reports",
+        summary="Verdict report across articles",
+        parameters=[
+            FORMAT_PARAMETER,
+            OpenApiParameter("article", int, description="Only this article's claims."),
+            *FILTER_PARAMETERS,
+        ],
+        responses=RESPONSES,
+        tags=["reports"],
+    )
+    def get(self, request: Request) -> Response:
+        return self.respond(request, None)

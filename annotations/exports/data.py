@@ -1,0 +1,461 @@
+"""The one data selector behind every report format.
+
+Every format (CSV, JSON, ClaimReview, W3C, Markdown, HTML, PDF) reads the same plain
+records from here, so they agree with each other and with the database. Claims are read
+in chunks with their related rows prefetched per chunk: the number of queries depends on
+the number of chunks, not of claims, and memory stays flat however large the export.
+
+Public reports hold published claims only and no notes at all; internal reports (editors
+and up) may also hold drafts, claims in review and dismissed claims, and their notes.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from operator import attrgetter
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, F, Prefetch, QuerySet
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+
+from annotations import roles
+from annotations.models import Article, Claim, Correction, Note, Rating, Segment, Source
+
+CHUNK_SIZE = 500
+# Characters of article text shown around a claim in reports, and given as W3C prefix/suffix.
+CONTEXT_CHARS = 240
+SELECTOR_CHARS = 32
+MAX_TEXT_FILTER = 300
+TRUE_VALUES = {"1", "true", "yes", "on"}
+FALSE_VALUES = {"", "0", "false", "no", "off"}
+
+
+class ReportParameterError(Exception):
+    """A report filter was malformed; ``fields`` says which one and why."""
+
+    def __init__(self, fields: dict[str, str]) -> None:
+        super().__init__("; ".join(f"{name}: {reason}" for name, reason in fields.items()))
+        self.fields = fields
+
+
+@dataclass(frozen=True)
+class ReportFilters:
+    """What a report covers. Dates are inclusive and apply to the verdict's publication date
+    (for unpublished claims in internal reports, their last change)."""
+
+    article_id: int | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    ratings: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    claimant: str = ""
+    publisher: str = ""
+    internal: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        """The filters as JSON-friendly values, echoed in exports."""
+        return {
+            "article": self.article_id,
+            "date_from": self.date_from.isoformat() if self.date_from else None,
+            "date_to": self.date_to.isoformat() if self.date_to else None,
+            "rating": list(self.ratings),
+            "status": list(self.statuses),
+            "claimant": self.claimant,
+            "publisher": self.publisher,
+            "internal": self.internal,
+        }
+
+
+FILTER_PARAMETERS = (
+    "article",
+    "date_from",
+    "date_to",
+    "rating",
+    "status",
+    "claimant",
+    "publisher",
+    "internal",
+)
+
+
+def parse_filters(params: Mapping[str, Any], *, article_id: int | None = None) -> ReportFilters:
+    """Validate query parameters (a QueryDict or a dict) into filters, or raise
+    ReportParameterError naming every bad one. Unknown parameters are ignored."""
+    errors: dict[str, str] = {}
+
+    def values(name: str) -> list[str]:
+        raw = params.getlist(name) if hasattr(params, "getlist") else params.get(name)
+        if raw is None:
+            return []
+        raw = raw if isinstance(raw, list | tuple) else [raw]
+        items = [part.strip() for value in raw for part in str(value).split(",")]
+        return [item for item in items if item]
+
+    def single(name: str) -> str:
+        items = values(name)
+        if len(items) > 1:
+            errors[name] = "Give one value."
+            return ""
+        value = items[0] if items else ""
+        if "\x00" in value:
+            errors[name] = "Contains a NUL character."
+            return ""
+        if len(value) > MAX_TEXT_FILTER:
+            errors[name] = f"At most {MAX_TEXT_FILTER} characters."
+            return ""
+        return value
+
+    if article_id is None and (raw_article := single("article")):
+        if raw_article.isascii() and raw_article.isdigit() and len(raw_article) < 19:
+            article_id = int(raw_article)
+        else:
+            errors["article"] = "Must be an article id (a positive integer)."
+
+    dates: dict[str, date | None] = {}
+    for name in ("date_from", "date_to"):
+        raw = single(name)
+        dates[name] = None
+        if raw:
+            try:
+                dates[name] = date.fromisoformat(raw)
+            except ValueError:
+                errors[name] = "Must be a date as YYYY-MM-DD."
+    if dates["date_from"] and dates["date_to"] and dates["date_from"] > dates["date_to"]:
+        errors["date_to"] = "Must not be before date_from."
+
+    internal_raw = single("internal").lower()
+    internal = internal_raw in TRUE_VALUES
+    if internal_raw not in TRUE_VALUES | FALSE_VALUES:
+        errors["internal"] = "Must be 1 or 0."
+
+    ratings = tuple(dict.fromkeys(values("rating")))
+    if ratings:
+        known = set(Rating.objects.filter(slug__in=ratings).values_list("slug", flat=True))
+        unknown = [slug for slug in ratings if slug not in known]
+        if unknown:
+            errors["rating"] = f"Unknown rating: {', '.join(unknown)[:200]}."
+
+    statuses = tuple(dict.fromkeys(values("status")))
+    unknown_statuses = [s for s in statuses if s not in Claim.Status.values]
+    if unknown_statuses:
+        errors["status"] = f"Must be one of: {', '.join(Claim.Status.values)}."
+    elif not internal and set(statuses) - {Claim.Status.PUBLISHED}:
+        errors["status"] = "Public reports hold published claims only; ask for internal=1."
+
+    claimant = single("claimant")
+    publisher = single("publisher")
+    if errors:
+        raise ReportParameterError(errors)
+    return ReportFilters(
+        article_id=article_id,
+        date_from=dates["date_from"],
+        date_to=dates["date_to"],
+        ratings=ratings,
+        statuses=statuses,
+        claimant=claimant,
+        publisher=publisher,
+        internal=internal,
+    )
+
+
+def check_access(user: AbstractBaseUser, filters: ReportFilters) -> None:
+    """Viewers may read public reports; internal ones need an editor (roles.can_edit)."""
+    if not roles.can_view(user):
+        raise PermissionDenied("You may not read reports.")
+    if filters.internal and not roles.can_edit(user):
+        raise PermissionDenied("Internal reports are for editors.")
+
+
+def report_path(article_id: int) -> str:
+    return reverse("reports:article", args=[article_id])
+
+
+def public_url(path: str) -> str:
+    """An absolute public URL for a path of this site (settings.FACTCHECK_PUBLIC_BASE_URL)."""
+    return settings.FACTCHECK_PUBLIC_BASE_URL.rstrip("/") + path
+
+
+def claim_public_url(article_id: int, claim_id: int) -> str:
+    return public_url(f"{report_path(article_id)}#claim-{claim_id}")
+
+
+def article_urn(article_id: int) -> str:
+    """Stands in for the article's address when it has no URL."""
+    return f"urn:factcheck:article:{article_id}"
+
+
+def _person(user: Any) -> str:
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+def _iso(value: datetime | date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+@dataclass
+class Report:
+    """A report's scope and its data, read lazily: iterate ``articles()`` once to stream it."""
+
+    filters: ReportFilters
+    article: Article | None = None
+    generated_at: datetime = field(default_factory=timezone.now)
+    chunk_size: int = CHUNK_SIZE
+
+    @property
+    def internal(self) -> bool:
+        return self.filters.internal
+
+    @property
+    def title(self) -> str:
+        base = f"Fact-check report: {self.article.title}" if self.article else "Fact-check report"
+        return f"{base} (internal)" if self.internal else base
+
+    def claims(self) -> QuerySet[Claim]:
+        """The claims in the report, filtered, in reading order (no related rows)."""
+        filters = self.filters
+        claims = Claim.objects.all()
+        if not filters.internal:
+            claims = claims.filter(status=Claim.Status.PUBLISHED)
+        if filters.statuses:
+            claims = claims.filter(status__in=filters.statuses)
+        if filters.article_id is not None:
+            claims = claims.filter(article_id=filters.article_id)
+        if filters.ratings:
+            claims = claims.filter(rating__slug__in=filters.ratings)
+        if filters.claimant:
+            claims = claims.filter(claimant__icontains=filters.claimant)
+        if filters.publisher:
+            claims = claims.filter(article__publisher__icontains=filters.publisher)
+        if filters.date_from or filters.date_to:
+            claims = claims.annotate(report_date=Coalesce(F("published_at"), F("updated_at")))
+            if filters.date_from:
+                start = datetime.combine(filters.date_from, time.min, tzinfo=UTC)
+                claims = claims.filter(report_date__gte=start)
+            if filters.date_to:
+                end = datetime.combine(filters.date_to, time.max, tzinfo=UTC)
+                claims = claims.filter(report_date__lte=end)
+        return claims
+
+    def count(self) -> int:
+        return self.claims().count()
+
+    def rating_counts(self) -> list[dict[str, Any]]:
+        """Claims per rating over the whole scale (zeros included), in scale order."""
+        counted = {
+            row["rating_id"]: row["n"]
+            for row in self.claims().values("rating_id").annotate(n=Count("id")).order_by()
+        }
+        rows = [
+            {
+                "slug": r.slug,
+                "label": r.label,
+                "value": r.value,
+                "colour": r.colour,
+                "count": counted.pop(r.pk, 0),
+            }
+            for r in Rating.objects.all()
+        ]
+        if counted.get(None):
+            rows.append(
+                {
+                    "slug": "",
+                    "label": "Not rated",
+                    "value": None,
+                    "colour": "#8c959f",
+                    "count": counted[None],
+                }
+            )
+        return rows
+
+    def _claim_objects(self) -> Iterator[Claim]:
+        prefetches: list[Any] = [
+            Prefetch("segments", queryset=Segment.objects.order_by("position")),
+            Prefetch("sources", queryset=Source.objects.order_by("created_at", "id")),
+            Prefetch(
+                "corrections",
+                queryset=Correction.objects.select_related(
+                    "previous_rating", "new_rating", "created_by"
+                ).order_by("created_at", "id"),
+            ),
+        ]
+        if self.internal:
+            prefetches.append(
+                Prefetch(
+                    "notes",
+                    queryset=Note.objects.select_related("author").order_by("created_at", "id"),
+                )
+            )
+        claims = (
+            self.claims()
+            .select_related("article", "rating", "rated_by", "approved_by", "assignee")
+            .prefetch_related(*prefetches)
+            .order_by("-article__created_at", "article_id", "position", "id")
+        )
+        return claims.iterator(chunk_size=self.chunk_size)
+
+    def articles(self) -> Iterator[tuple[dict[str, Any], Iterator[dict[str, Any]]]]:
+        """(article record, its claim records) pairs, streamed; consume each inner iterator
+        before advancing. A one-article report yields its article even without claims."""
+        yielded = False
+        for _article_id, group in itertools.groupby(
+            self._claim_objects(), key=attrgetter("article_id")
+        ):
+            first = next(group)
+            yielded = True
+            records = (
+                claim_record(c, internal=self.internal) for c in itertools.chain([first], group)
+            )
+            yield article_record(first.article), records
+        if not yielded and self.article is not None:
+            yield article_record(self.article), iter(())
+
+    def claim_records(self) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+        """(article record, claim record) for every claim, streamed."""
+        for article, claims in self.articles():
+            for claim in claims:
+                yield article, claim
+
+    def meta(self) -> dict[str, Any]:
+        """What the report is: title, when it was made, which filters, public or internal."""
+        return {
+            "title": self.title,
+            "generated_at": self.generated_at.isoformat(),
+            "internal": self.internal,
+            "organization": {
+                "name": settings.FACTCHECK_ORGANIZATION_NAME,
+                "url": settings.FACTCHECK_ORGANIZATION_URL,
+            },
+            "filters": self.filters.as_dict(),
+        }
+
+
+def build_report(
+    filters: ReportFilters, *, article: Article | None = None, chunk_size: int = CHUNK_SIZE
+) -> Report:
+    """A report over ``filters``; pass ``article`` for a one-article report."""
+    if article is not None and filters.article_id != article.pk:
+        filters = ReportFilters(**{**filters.__dict__, "article_id": article.pk})
+    return Report(filters=filters, article=article, chunk_size=chunk_size)
+
+
+def article_record(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.pk,
+        "title": article.title,
+        "byline": article.byline,
+        "publisher": article.publisher,
+        "url": article.url,
+        "published_at": _iso(article.published_at),
+        "language": article.language,
+        "report_url": public_url(report_path(article.pk)),
+    }
+
+
+def claim_record(claim: Claim, *, internal: bool) -> dict[str, Any]:
+    """A claim as plain data: verdict, sentence in context, sources, corrections, and
+    (internal reports only) notes. Public records never carry a notes key."""
+    body = claim.article.body
+    segments = list(claim.segments.all())
+    if segments:
+        start, end = segments[0].start, segments[-1].end
+    else:  # Defensive: a claim always has segments, but never crash an export.
+        start, end = 0, 0
+    rating = claim.rating
+    record: dict[str, Any] = {
+        "id": claim.pk,
+        "article": claim.article_id,
+        "url": claim_public_url(claim.article_id, claim.pk),
+        "status": claim.status,
+        "claim_text": claim.claim_text,
+        "claimant": claim.claimant,
+        "rating": (
+            {"slug": rating.slug, "label": rating.label, "value": rating.value} if rating else None
+        ),
+        "rating_colour": rating.colour if rating else "#8c959f",
+        "summary": claim.summary,
+        "start": start,
+        "end": end,
+        "sentence": body[start:end],
+        "context_before": _before(body, start, CONTEXT_CHARS),
+        "context_after": _after(body, end, CONTEXT_CHARS),
+        "prefix": body[max(0, start - SELECTOR_CHARS) : start],
+        "suffix": body[end : end + SELECTOR_CHARS],
+        "segments": [s.pk for s in segments],
+        "rated_by": _person(claim.rated_by),
+        "rated_at": _iso(claim.rated_at),
+        "approved_by": _person(claim.approved_by),
+        "published_at": _iso(claim.published_at),
+        "created_at": _iso(claim.created_at),
+        "updated_at": _iso(claim.updated_at),
+        "sources": [
+            {
+                "id": s.pk,
+                "url": s.url,
+                "title": s.title,
+                "publisher": s.publisher,
+                "quote": s.quote,
+                "stance": s.stance,
+                "accessed_at": _iso(s.accessed_at),
+                "archived_url": s.archived_url,
+            }
+            for s in claim.sources.all()
+        ],
+        "corrections": [
+            {
+                "id": c.pk,
+                "previous_rating": c.previous_rating.slug if c.previous_rating else None,
+                "previous_rating_label": c.previous_rating.label if c.previous_rating else "",
+                "new_rating": c.new_rating.slug,
+                "new_rating_label": c.new_rating.label,
+                "note": c.note,
+                "created_by": _person(c.created_by),
+                "created_at": _iso(c.created_at),
+            }
+            for c in claim.corrections.all()
+        ],
+    }
+    if internal:
+        record["assignee"] = _person(claim.assignee)
+        record["notes"] = [
+            {
+                "id": n.pk,
+                "author": _person(n.author),
+                "body": n.body,
+                "internal": n.internal,
+                "created_at": _iso(n.created_at),
+            }
+            for n in claim.notes.all()
+        ]
+    return record
+
+
+def _before(body: str, start: int, size: int) -> str:
+    """Up to ``size`` characters before ``start``, cut at a word boundary, within the
+    paragraph so the context reads naturally."""
+    text = body[max(0, start - size) : start]
+    paragraph_break = text.rfind("\n\n")
+    if paragraph_break != -1:
+        return text[paragraph_break + 2 :]
+    if start - size > 0 and " " in text:
+        text = "…" + text[text.index(" ") + 1 :]
+    return text
+
+
+def _after(body: str, end: int, size: int) -> str:
+    text = body[end : end + size]
+    paragraph_break = text.find("\n\n")
+    if paragraph_break != -1:
+        return text[:paragraph_break]
+    if end + size < len(body) and " " in text:
+        text = text[: text.rindex(" ")] + "…"
+    return text

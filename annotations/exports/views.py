@@ -1,0 +1,93 @@
+"""Report pages in the browser: /reports/ (across articles) and /reports/articles/<id>/,
+each with ?format=... downloads and the same filters as the API."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
+from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
+
+from annotations import roles
+from annotations.exports.data import (
+    Report,
+    ReportParameterError,
+    build_report,
+    check_access,
+    parse_filters,
+)
+from annotations.exports.formats import FORMATS, export_response
+from annotations.exports.html import context as report_context
+from annotations.models import Article, Claim, Rating
+
+MAX_ID = 2**63 - 1
+
+EXPORT_LABELS = {
+    "pdf": "PDF",
+    "csv": "CSV",
+    "json": "JSON",
+    "claimreview": "ClaimReview JSON-LD",
+    "w3c": "W3C annotations",
+    "md": "Markdown",
+    "html": "HTML",
+}
+
+
+@login_required
+def report_index(request: HttpRequest) -> HttpResponse:
+    """Verdicts across articles, filtered by date, rating, status, claimant and publisher."""
+    return _report(request, article=None)
+
+
+@login_required
+def article_report(request: HttpRequest, article_id: int) -> HttpResponse:
+    """One article's verdicts."""
+    article = Article.objects.filter(pk=article_id).first() if article_id <= MAX_ID else None
+    if article is None:
+        raise Http404("No such article.")
+    return _report(request, article=article)
+
+
+def _report(request: HttpRequest, *, article: Article | None) -> HttpResponse:
+    try:
+        filters = parse_filters(request.GET, article_id=article.pk if article else None)
+    except ReportParameterError as error:
+        return _bad_request(error.fields)
+    check_access(request.user, filters)
+    report = build_report(filters, article=article)
+    name = request.GET.get("format", "")
+    if name:
+        if name not in FORMATS:
+            return _bad_request({"format": f"Choose one of: {', '.join(FORMATS)}."})
+        return export_response(report, name)
+    return render(request, "annotations/reports/report_page.html", _page_context(request, report))
+
+
+def _page_context(request: HttpRequest, report: Report) -> dict:
+    params = request.GET.copy()
+    params.pop("format", None)
+    links = []
+    for name, label in EXPORT_LABELS.items():
+        query = params.copy()
+        query["format"] = name
+        links.append({"url": "?" + query.urlencode(), "label": label, "download": name != "html"})
+    public_params = {k: v for k, v in params.items() if k not in ("internal", "status")}
+    return {
+        **report_context(report),
+        "export_links": links,
+        "can_internal": roles.can_edit(request.user),
+        "public_url": "?" + urlencode(public_params),
+        "internal_url": "?" + urlencode({**params.dict(), "internal": "1"}),
+        "show_filters": report.article is None,
+        "filters": report.filters.as_dict(),
+        "ratings": Rating.objects.all(),
+        "statuses": Claim.Status.values,
+    }
+
+
+def _bad_request(fields: dict[str, str]) -> HttpResponse:
+    items = format_html_join("", "<li>{}: {}</li>", fields.items())
+    return HttpResponseBadRequest(
+        format_html("<!doctype html><title>Bad report request</title><ul>{}</ul>", items)
+    )
