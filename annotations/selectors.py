@@ -6,11 +6,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from annotations import roles
-from annotations.models import Article, Claim, Note, Source
+from annotations.models import Article, Claim, Note, Rating, Segment, Source
 
 
 def articles_for(user: AbstractBaseUser) -> QuerySet[Article]:
@@ -35,6 +37,64 @@ def claims_for(user: AbstractBaseUser) -> QuerySet[Claim]:
     return Claim.objects.select_related(
         "article", "rating", "assignee", "rated_by", "approved_by"
     ).prefetch_related("segments")
+
+
+def _count_of(model: type, **filters: Any) -> Coalesce:
+    """A correlated COUNT(*) per claim: no join, so several counts never multiply each other."""
+    rows = (
+        model.objects.filter(claim=OuterRef("pk"), **filters)
+        .order_by()
+        .values("claim")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
+def claim_rows_for(user: AbstractBaseUser) -> QuerySet[Claim]:
+    """Claims the user may see, annotated for API lists: rating slug, source and note counts.
+
+    Nothing is prefetched: one query gives a page; segment ids come from
+    :func:`segment_ids_by_claim` in one more query.
+    """
+    if not roles.can_view(user):
+        return Claim.objects.none()
+    return with_claim_counts(Claim.objects.all())
+
+
+def with_claim_counts(claims: QuerySet[Claim]) -> QuerySet[Claim]:
+    """Annotate claims with ``rating_slug``, ``source_count``, ``note_count``, ``suggested``."""
+    suggested = Segment.claims.through.objects.filter(
+        claim_id=OuterRef("pk"),
+        segment__kind=Segment.Kind.SENTENCE,
+        segment__checkworthiness__gte=settings.FACTCHECK_SUGGEST_THRESHOLD,
+    )
+    return claims.annotate(
+        rating_slug=F("rating__slug"),
+        source_count=_count_of(Source, deleted_at__isnull=True),
+        note_count=_count_of(Note, deleted_at__isnull=True),
+        suggested=Exists(suggested),
+    )
+
+
+def segment_ids_by_claim(claim_ids: list[int]) -> dict[int, list[int]]:
+    """Each claim's segment ids in reading order, for many claims in one query."""
+    result: dict[int, list[int]] = {claim_id: [] for claim_id in claim_ids}
+    rows = (
+        Segment.claims.through.objects.filter(claim_id__in=claim_ids)
+        .order_by("segment__position")
+        .values_list("claim_id", "segment_id")
+    )
+    for claim_id, segment_id in rows:
+        result[claim_id].append(segment_id)
+    return result
+
+
+def segments_for(user: AbstractBaseUser, article: Article) -> QuerySet[Segment]:
+    """The segments of an article the user may see, in reading order."""
+    if not roles.can_view(user):
+        return Segment.objects.none()
+    return Segment.objects.filter(article=article).order_by("position")
 
 
 @dataclass
@@ -136,3 +196,168 @@ def _entries(object_type: str, records: QuerySet) -> list[HistoryEntry]:
             )
             previous = record
     return entries
+
+
+# ------------------------------------------------------------------ review page reads
+
+
+@dataclass
+class ArticleProgress:
+    """How far the review of one article has come, and its verdicts by rating."""
+
+    sentences: int = 0
+    suggested: int = 0
+    claims: int = 0
+    rated: int = 0
+    in_review: int = 0
+    published: int = 0
+    dismissed: int = 0
+    # (rating, count, percent of rated claims), in the scale's order.
+    distribution: list[tuple[Rating, int, float]] = field(default_factory=list)
+
+    @property
+    def rated_percent(self) -> float:
+        return round(100 * self.rated / self.claims, 1) if self.claims else 0.0
+
+    @property
+    def published_percent(self) -> float:
+        return round(100 * self.published / self.claims, 1) if self.claims else 0.0
+
+
+def rating_scale() -> list[Rating]:
+    """The verdict scale in its order (one query)."""
+    return list(Rating.objects.order_by("order", "id"))
+
+
+def article_progress(article: Article, ratings: list[Rating]) -> ArticleProgress:
+    """Review progress of one article in two queries, whatever its size."""
+    from django.conf import settings
+
+    counts = Segment.objects.filter(article=article).aggregate(
+        sentences=Count("id", filter=Q(kind__in=("sentence", "list_item"))),
+        suggested=Count(
+            "id",
+            filter=Q(kind="sentence", checkworthiness__gte=settings.FACTCHECK_SUGGEST_THRESHOLD),
+        ),
+    )
+    rows = Claim.objects.filter(article=article).values_list("status", "rating_id")
+    rows = rows.annotate(n=Count("id")).order_by()
+    return _progress(counts, list(rows), ratings)
+
+
+def articles_progress(articles: list[Article], ratings: list[Rating]) -> dict[int, ArticleProgress]:
+    """Review progress of many articles in two queries (for the dashboard)."""
+    from django.conf import settings
+
+    ids = [a.pk for a in articles]
+    segment_counts = (
+        Segment.objects.filter(article_id__in=ids)
+        .values("article_id")
+        .annotate(
+            sentences=Count("id", filter=Q(kind__in=("sentence", "list_item"))),
+            suggested=Count(
+                "id",
+                filter=Q(
+                    kind="sentence", checkworthiness__gte=settings.FACTCHECK_SUGGEST_THRESHOLD
+                ),
+            ),
+        )
+        .order_by()
+    )
+    by_article: dict[int, dict] = {row["article_id"]: row for row in segment_counts}
+    claim_rows: dict[int, list] = {}
+    for article_id, status, rating_id, n in (
+        Claim.objects.filter(article_id__in=ids)
+        .values_list("article_id", "status", "rating_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        claim_rows.setdefault(article_id, []).append((status, rating_id, n))
+    return {pk: _progress(by_article.get(pk, {}), claim_rows.get(pk, []), ratings) for pk in ids}
+
+
+def _progress(counts: dict, rows: list, ratings: list[Rating]) -> ArticleProgress:
+    progress = ArticleProgress(
+        sentences=counts.get("sentences", 0), suggested=counts.get("suggested", 0)
+    )
+    per_rating: dict[int, int] = {}
+    for status, rating_id, n in rows:
+        if status == Claim.Status.DISMISSED:
+            progress.dismissed += n
+            continue
+        progress.claims += n
+        if status == Claim.Status.IN_REVIEW:
+            progress.in_review += n
+        if status == Claim.Status.PUBLISHED:
+            progress.published += n
+        if rating_id is not None:
+            progress.rated += n
+            per_rating[rating_id] = per_rating.get(rating_id, 0) + n
+    progress.distribution = [
+        (rating, per_rating[rating.pk], round(100 * per_rating[rating.pk] / progress.rated, 2))
+        for rating in ratings
+        if per_rating.get(rating.pk)
+    ]
+    return progress
+
+
+@dataclass(frozen=True)
+class SegmentClaim:
+    """The claim a segment belongs to, as the review page marks it."""
+
+    claim_id: int
+    status: str
+    rating_slug: str
+    rating_label: str
+    has_summary: bool
+
+
+def article_segment_rows(article: Article) -> list[tuple]:
+    """The article's segments as plain tuples in reading order (one query, no model objects).
+
+    (id, position, kind, paragraph, start, end, text, checkworthiness, reasons)
+    """
+    return list(
+        Segment.objects.filter(article=article)
+        .order_by("position")
+        .values_list(
+            "id", "position", "kind", "paragraph", "start", "end", "text", "checkworthiness",
+            "reasons",
+        )
+    )  # fmt: skip
+
+
+def article_segment_claims(article: Article) -> dict[int, SegmentClaim]:
+    """Segment id → the claim marking it, in one query; a live claim wins over a dismissed one."""
+    through = Claim.segments.through
+    rows = (
+        through.objects.filter(claim__article=article)
+        .values_list(
+            "segment_id", "claim_id", "claim__status", "claim__rating__slug",
+            "claim__rating__label", "claim__summary",
+        )
+        .order_by("claim_id")
+    )  # fmt: skip
+    marks: dict[int, SegmentClaim] = {}
+    for segment_id, claim_id, status, slug, label, summary in rows:
+        previous = marks.get(segment_id)
+        if previous is not None and status == Claim.Status.DISMISSED:
+            continue
+        marks[segment_id] = SegmentClaim(claim_id, status, slug or "", label or "", bool(summary))
+    return marks
+
+
+def claim_changes_since(claim: Claim, version: int) -> list[HistoryEntry]:
+    """Changes to the claim itself after ``version``, oldest first: what a stale editor missed."""
+    records = list(
+        claim.history.filter(version__gte=version)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    entries = [
+        entry
+        for entry in _entries("claim", claim.history.filter(pk__in=[r.pk for r in records]))
+        if entry.action != "created"
+    ]
+    # The first record (the version the editor saw) is only the baseline for the diff.
+    return entries[1:] if entries and records and records[0].version == version else entries

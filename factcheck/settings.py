@@ -152,11 +152,15 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "annotations.api.exceptions.api_exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "user": os.environ.get("API_THROTTLE_USER", "10000/hour"),
         "token_obtain": os.environ.get("API_THROTTLE_TOKEN", "30/minute"),
     },
 }
+# bench/api.py only: routes a bare JsonResponse view next to the API for comparison.
+FACTCHECK_BENCH_ENDPOINTS = envbool("FACTCHECK_BENCH_ENDPOINTS", False)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Factcheck API",
     "DESCRIPTION": "Articles, claims, verdicts, sources and notes for newsroom tools.",

@@ -1,7 +1,28 @@
 """REST API: /api/v1/ resources, /api/schema/ and /api/docs/."""
 
+from django.conf import settings
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import SimpleRouter
+
+from annotations.api import views
+
+router = SimpleRouter()
+router.register("articles", views.ArticleViewSet, basename="api-article")
+router.register("claims", views.ClaimViewSet, basename="api-claim")
+router.register("ratings", views.RatingViewSet, basename="api-rating")
 
 urlpatterns = [
     path("v1/", include("annotations.exports.api_urls")),
+    path("v1/auth/token/", views.TokenView.as_view(), name="api-token"),
+    path("v1/users/me/", views.MeView.as_view(), name="api-me"),
+    path("v1/", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]
+
+if settings.FACTCHECK_BENCH_ENDPOINTS:
+    # Only for bench/api.py: a bare JsonResponse to compare the API against.
+    from annotations.api.bench import bare_json
+
+    urlpatterns.append(path("bench/bare/", bare_json, name="api-bench-bare"))

@@ -1,0 +1,119 @@
+"""One JSON shape for every API error: ``{"error", "detail", "fields"}``.
+
+DRF's own exceptions, Django's ValidationError / PermissionDenied / Http404 / RequestDataTooBig
+and the services' StaleVersion all end up here, so a newsroom tool parses one format.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import set_rollback
+
+from annotations.services import StaleVersion
+
+NON_FIELD = "non_field_errors"
+
+
+class PreconditionRequired(exceptions.APIException):
+    status_code = 428
+    default_detail = "This write needs an If-Match header with the claim's ETag."
+    default_code = "precondition_required"
+
+
+class PayloadTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "The request body is larger than the limit."
+    default_code = "too_large"
+
+
+class PreconditionFailed(exceptions.APIException):
+    """The If-Match header names another version; carries the claim as it is now."""
+
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = "The claim changed since you read it; here is the current version."
+    default_code = "stale_version"
+
+    def __init__(self, current: Any, detail: str | None = None) -> None:
+        super().__init__(detail)
+        self.current = current
+
+
+def error_body(code: str, detail: str, fields: dict[str, list[str]] | None = None) -> dict:
+    """The error document every endpoint returns."""
+    return {"error": code, "detail": detail, "fields": fields or {}}
+
+
+def _flatten(messages: Any) -> list[str]:
+    """DRF error structures (lists, nested dicts) as a flat list of strings."""
+    if isinstance(messages, dict):
+        return [f"{key}: {m}" for key, value in messages.items() for m in _flatten(value)]
+    if isinstance(messages, list | tuple):
+        return [m for item in messages for m in _flatten(item)]
+    return [str(messages)]
+
+
+def _fields_from_drf(detail: Any) -> dict[str, list[str]]:
+    if isinstance(detail, dict):
+        return {str(key): _flatten(value) for key, value in detail.items()}
+    return {NON_FIELD: _flatten(detail)}
+
+
+def _fields_from_django(error: DjangoValidationError) -> dict[str, list[str]]:
+    if hasattr(error, "error_dict"):
+        return {
+            (NON_FIELD if key == "__all__" else key): list(messages)
+            for key, messages in error.message_dict.items()
+        }
+    return {NON_FIELD: list(error.messages)}
+
+
+def _summary(fields: dict[str, list[str]], fallback: str) -> str:
+    first = next((msgs[0] for msgs in fields.values() if msgs), "")
+    return first or fallback
+
+
+def api_exception_handler(exc: Exception, context: dict) -> Response | None:
+    """DRF EXCEPTION_HANDLER: map every expected failure to the one error shape."""
+    headers: dict[str, str] = {}
+    if isinstance(exc, StaleVersion):
+        exc = PreconditionFailed(exc.current)
+    if isinstance(exc, PreconditionFailed):
+        from annotations.api.serializers import claim_to_dict
+
+        set_rollback()
+        body = error_body("stale_version", str(exc.detail))
+        body["current"] = claim_to_dict(exc.current)
+        return Response(body, status=412, headers={"ETag": exc.current.etag})
+    if isinstance(exc, DjangoValidationError):
+        fields = _fields_from_django(exc)
+        set_rollback()
+        return Response(error_body("invalid", _summary(fields, "Invalid input."), fields), 400)
+    if isinstance(exc, RequestDataTooBig):
+        exc = PayloadTooLarge()
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or None)
+    if not isinstance(exc, exceptions.APIException):
+        return None  # a real bug: let Django log it and answer 500
+
+    if getattr(exc, "auth_header", None):
+        headers["WWW-Authenticate"] = exc.auth_header
+    if getattr(exc, "wait", None):
+        headers["Retry-After"] = str(int(exc.wait))
+    if isinstance(exc, exceptions.ValidationError):
+        fields = _fields_from_drf(exc.detail)
+        body = error_body("invalid", _summary(fields, "Invalid input."), fields)
+    else:
+        detail = exc.detail
+        code = exc.get_codes() if not isinstance(detail, dict | list) else exc.default_code
+        body = error_body(str(code), " ".join(_flatten(detail)))
+    set_rollback()
+    return Response(body, status=exc.status_code, headers=headers)

@@ -1,0 +1,102 @@
+"""Query filters for claims and segments; unknown or malformed values are a 400, never ignored."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import Q, QuerySet
+from django_filters import rest_framework as filters
+
+from annotations.models import Claim, Segment
+
+MAX_ID = 2**63 - 1
+
+
+class IdFilter(filters.NumberFilter):
+    """An id: a whole number in the database's range (not a decimal, not 1e400)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
+
+
+class StrictBooleanField(forms.NullBooleanField):
+    """true/false (or 1/0); anything else is an error rather than silently no filter."""
+
+    widget = forms.TextInput  # the select widget would turn "maybe" into "unknown"
+
+    def to_python(self, value: object) -> bool | None:
+        text = str(value).strip().lower() if value is not None else ""
+        if text == "":
+            return None
+        if text in ("true", "1"):
+            return True
+        if text in ("false", "0"):
+            return False
+        raise forms.ValidationError("Use true or false.", code="invalid")
+
+    def validate(self, value: object) -> None:
+        pass
+
+
+class BooleanFilter(filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("widget", forms.TextInput)
+        super().__init__(*args, **kwargs)
+
+
+class ClaimFilter(filters.FilterSet):
+    article = IdFilter(field_name="article_id", help_text="Claims of this article.")
+    status = filters.MultipleChoiceFilter(choices=Claim.Status.choices)
+    rating = filters.CharFilter(field_name="rating__slug", max_length=50, help_text="Rating slug.")
+    assignee = IdFilter(field_name="assignee_id", help_text="User id of the assignee.")
+    suggested = BooleanFilter(
+        field_name="suggested", help_text="Made of a suggested check-worthy sentence."
+    )
+    q = filters.CharFilter(method="search", max_length=200, help_text="Text search.")
+    updated_since = filters.IsoDateTimeFilter(
+        field_name="updated_at", lookup_expr="gte", help_text="Changed at or after (ISO 8601)."
+    )
+    ordering = filters.OrderingFilter(
+        fields=(
+            ("position", "position"),
+            ("updated_at", "updated_at"),
+            ("created_at", "created_at"),
+        )
+    )
+
+    class Meta:
+        model = Claim
+        fields: list[str] = []
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(claim_text__icontains=value)
+            | Q(claimant__icontains=value)
+            | Q(summary__icontains=value)
+        )
+
+    @property
+    def qs(self) -> QuerySet:
+        # A stable order whatever was asked: pages never repeat or skip a claim.
+        queryset = super().qs
+        order = list(queryset.query.order_by) or ["article_id", "position"]
+        return queryset.order_by(*order, "id")
+
+
+class SegmentFilter(filters.FilterSet):
+    kind = filters.MultipleChoiceFilter(choices=Segment.Kind.choices)
+    suggested = BooleanFilter(method="filter_suggested", help_text="Suggested claims.")
+
+    def filter_suggested(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
+        from django.conf import settings
+
+        suggested = Q(kind="sentence", checkworthiness__gte=settings.FACTCHECK_SUGGEST_THRESHOLD)
+        return queryset.filter(suggested) if value else queryset.exclude(suggested)

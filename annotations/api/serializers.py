@@ -1,0 +1,371 @@
+"""API representations: the domain model's field names, related objects by id, ratings by slug.
+
+Read serializers describe the JSON (and the OpenAPI schema); claims are built by
+:func:`claim_to_dict` from annotated rows, so a page of 50 claims costs two queries and no
+serializer machinery per row. Write serializers only validate input: the services write.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from rest_framework import serializers
+
+from annotations import roles
+from annotations.models import Article, Claim, Note, Rating, Segment, Source, http_url_validator
+from annotations.selectors import segment_ids_by_claim, with_claim_counts
+
+MAX_ID = 2**63 - 1
+User = get_user_model()
+
+
+def _iso(value: datetime | None) -> str | None:
+    """Datetimes as DRF writes them (UTC with a Z), without a serializer field per row."""
+    if value is None:
+        return None
+    text = value.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+# ----------------------------------------------------------------------------- claims
+
+CLAIM_ROW_FIELDS = (
+    "id",
+    "article_id",
+    "position",
+    "claim_text",
+    "claimant",
+    "rating_slug",
+    "summary",
+    "status",
+    "assignee_id",
+    "rated_by_id",
+    "rated_at",
+    "approved_by_id",
+    "published_at",
+    "created_by_id",
+    "version",
+    "source_count",
+    "note_count",
+    "suggested",
+    "created_at",
+    "updated_at",
+)
+
+
+def claim_row_to_dict(row: dict[str, Any], segment_ids: list[int]) -> dict[str, Any]:
+    """One claim from a ``.values(*CLAIM_ROW_FIELDS)`` row of ``claim_rows_for``."""
+    return {
+        "id": row["id"],
+        "article": row["article_id"],
+        "segments": segment_ids,
+        "position": row["position"],
+        "claim_text": row["claim_text"],
+        "claimant": row["claimant"],
+        "rating": row["rating_slug"],
+        "summary": row["summary"],
+        "status": row["status"],
+        "assignee": row["assignee_id"],
+        "rated_by": row["rated_by_id"],
+        "rated_at": _iso(row["rated_at"]),
+        "approved_by": row["approved_by_id"],
+        "published_at": _iso(row["published_at"]),
+        "created_by": row["created_by_id"],
+        "version": row["version"],
+        "etag": f'"claim-{row["id"]}-v{row["version"]}"',
+        "source_count": row["source_count"],
+        "note_count": row["note_count"],
+        "suggested": bool(row["suggested"]),
+        "created_at": _iso(row["created_at"]),
+        "updated_at": _iso(row["updated_at"]),
+    }
+
+
+def claim_rows_to_dicts(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A page of claims; their segment ids come in one query."""
+    segment_ids = segment_ids_by_claim([row["id"] for row in rows])
+    return [claim_row_to_dict(row, segment_ids[row["id"]]) for row in rows]
+
+
+def claim_to_dict(claim: Claim) -> dict[str, Any]:
+    """One claim the caller may see (e.g. the current state in a 412), shaped like the list."""
+    row = with_claim_counts(Claim.objects.filter(pk=claim.pk)).values(*CLAIM_ROW_FIELDS).first()
+    if row is None:  # deleted meanwhile: say what we knew
+        row = {name: getattr(claim, name, None) for name in CLAIM_ROW_FIELDS}
+        row.update(rating_slug=None, source_count=0, note_count=0, suggested=False)
+    return claim_row_to_dict(row, segment_ids_by_claim([claim.pk])[claim.pk])
+
+
+class ClaimSerializer(serializers.Serializer):
+    """The claim as the API shows it (documents :func:`claim_row_to_dict` in the schema)."""
+
+    id = serializers.IntegerField(read_only=True)
+    article = serializers.IntegerField(read_only=True)
+    segments = serializers.ListField(child=serializers.IntegerField(), read_only=True)
+    position = serializers.IntegerField(read_only=True)
+    claim_text = serializers.CharField(read_only=True)
+    claimant = serializers.CharField(read_only=True)
+    rating = serializers.CharField(read_only=True, allow_null=True, help_text="Rating slug.")
+    summary = serializers.CharField(read_only=True)
+    status = serializers.ChoiceField(choices=Claim.Status.choices, read_only=True)
+    assignee = serializers.IntegerField(read_only=True, allow_null=True)
+    rated_by = serializers.IntegerField(read_only=True, allow_null=True)
+    rated_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    approved_by = serializers.IntegerField(read_only=True, allow_null=True)
+    published_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    created_by = serializers.IntegerField(read_only=True, allow_null=True)
+    version = serializers.IntegerField(read_only=True)
+    etag = serializers.CharField(read_only=True, help_text="Send it back as If-Match to write.")
+    source_count = serializers.IntegerField(read_only=True)
+    note_count = serializers.IntegerField(read_only=True)
+    suggested = serializers.BooleanField(
+        read_only=True, help_text="A segment of the claim is a suggested check-worthy sentence."
+    )
+    created_at = serializers.DateTimeField(read_only=True)
+    updated_at = serializers.DateTimeField(read_only=True)
+
+
+def _editor_queryset():
+    # Only people who can work on claims may be assigned one.
+    return User.objects.filter(is_active=True, groups__permissions__codename="change_claim")
+
+
+class AssigneeField(serializers.PrimaryKeyRelatedField):
+    def get_queryset(self):
+        return _editor_queryset().distinct()
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, bool) or not isinstance(data, int) or not 0 < data <= MAX_ID:
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        return super().to_internal_value(data)
+
+
+class ClaimCreateSerializer(serializers.Serializer):
+    article = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    segments = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
+        min_length=1,
+        max_length=200,
+        help_text="Ids of consecutive segments of the article.",
+    )
+    claim_text = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+    claimant = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    assignee = AssigneeField(required=False, allow_null=True, queryset=User.objects.none())
+
+
+class ClaimUpdateSerializer(serializers.Serializer):
+    claim_text = serializers.CharField(required=False, max_length=20000)
+    claimant = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    rating = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Rating.objects.all(), required=False, allow_null=True
+    )
+    summary = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+    assignee = AssigneeField(required=False, allow_null=True, queryset=User.objects.none())
+
+
+class ClaimCorrectSerializer(serializers.Serializer):
+    rating = serializers.SlugRelatedField(slug_field="slug", queryset=Rating.objects.all())
+    note = serializers.CharField(max_length=5000, help_text="Why the verdict changed; published.")
+    summary = serializers.CharField(required=False, max_length=20000)
+
+
+# ---------------------------------------------------------------------- articles, segments
+
+
+class ArticleSerializer(serializers.ModelSerializer):
+    claim_count = serializers.IntegerField(read_only=True, help_text="Claims not dismissed.")
+    rated_count = serializers.IntegerField(read_only=True)
+    published_count = serializers.IntegerField(read_only=True)
+    segment_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Article
+        fields = [
+            "id",
+            "title",
+            "byline",
+            "publisher",
+            "url",
+            "published_at",
+            "language",
+            "body",
+            "content_hash",
+            "created_by",
+            "created_at",
+            "segment_count",
+            "claim_count",
+            "rated_count",
+            "published_count",
+        ]
+        read_only_fields = fields
+
+
+class ArticleListSerializer(ArticleSerializer):
+    """Lists leave out the body: it can be megabytes."""
+
+    class Meta(ArticleSerializer.Meta):
+        fields = [f for f in ArticleSerializer.Meta.fields if f != "body"]
+        read_only_fields = fields
+
+
+class ArticleCreateSerializer(serializers.Serializer):
+    """Text in ``body`` (JSON or form) or a .txt/.md/.html ``file`` (multipart), not both."""
+
+    body = serializers.CharField(
+        required=False, trim_whitespace=False, max_length=settings.FACTCHECK_MAX_ARTICLE_BYTES
+    )
+    file = serializers.FileField(required=False, allow_empty_file=True)
+    title = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    byline = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    publisher = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    url = serializers.CharField(
+        required=False, allow_blank=True, max_length=2000, validators=[http_url_validator]
+    )
+    published_at = serializers.DateTimeField(required=False, allow_null=True)
+    language = serializers.CharField(required=False, allow_blank=True, max_length=16)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if ("body" in attrs) == ("file" in attrs):
+            raise serializers.ValidationError(
+                {"body": ["Send the article's text in 'body' or upload it as 'file' (one)."]}
+            )
+        return attrs
+
+
+class SegmentSerializer(serializers.ModelSerializer):
+    suggested = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Segment
+        fields = [
+            "id",
+            "article",
+            "position",
+            "kind",
+            "paragraph",
+            "start",
+            "end",
+            "text",
+            "checkworthiness",
+            "reasons",
+            "suggested",
+        ]
+        read_only_fields = fields
+
+
+class RatingSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Rating
+        fields = ["slug", "label", "value", "colour", "description", "order"]
+        read_only_fields = fields
+
+
+# ------------------------------------------------------------------------ sources, notes
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    url = serializers.CharField(max_length=2000, validators=[http_url_validator])
+    archived_url = serializers.CharField(
+        max_length=2000, required=False, allow_blank=True, validators=[http_url_validator]
+    )
+
+    class Meta:
+        model = Source
+        fields = [
+            "id",
+            "claim",
+            "url",
+            "title",
+            "publisher",
+            "quote",
+            "stance",
+            "accessed_at",
+            "archived_url",
+            "added_by",
+            "created_at",
+        ]
+        read_only_fields = ["id", "claim", "added_by", "created_at"]
+        extra_kwargs = {"quote": {"max_length": 20000}}
+
+
+class SourceUpdateSerializer(SourceSerializer):
+    url = serializers.CharField(max_length=2000, validators=[http_url_validator], required=False)
+
+
+class NoteSerializer(serializers.ModelSerializer):
+    body = serializers.CharField(max_length=20000, help_text="Markdown.")
+    body_html = serializers.CharField(read_only=True, help_text="Rendered and sanitised.")
+
+    class Meta:
+        model = Note
+        fields = ["id", "claim", "author", "body", "body_html", "internal", "created_at"]
+        read_only_fields = ["id", "claim", "author", "created_at"]
+
+
+class NoteUpdateSerializer(NoteSerializer):
+    body = serializers.CharField(max_length=20000, required=False)
+
+
+class HistoryChangeSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    before = serializers.JSONField(allow_null=True)
+    after = serializers.JSONField(allow_null=True)
+
+
+class HistoryEntrySerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    user = serializers.CharField()
+    object_type = serializers.ChoiceField(choices=["claim", "source", "note"])
+    object_id = serializers.IntegerField()
+    action = serializers.CharField()
+    reason = serializers.CharField()
+    changes = HistoryChangeSerializer(many=True)
+
+
+# --------------------------------------------------------------------------- users, auth
+
+
+class UserSerializer(serializers.ModelSerializer):
+    roles = serializers.SerializerMethodField()
+    can_edit = serializers.SerializerMethodField()
+    can_publish = serializers.SerializerMethodField()
+    can_administer = serializers.SerializerMethodField()
+
+    class Meta:
+        model = User
+        fields = [
+            "id",
+            "username",
+            "first_name",
+            "last_name",
+            "email",
+            "roles",
+            "can_edit",
+            "can_publish",
+            "can_administer",
+        ]
+        read_only_fields = fields
+
+    def get_roles(self, user: Any) -> list[str]:
+        return sorted(user.groups.values_list("name", flat=True))
+
+    def get_can_edit(self, user: Any) -> bool:
+        return roles.can_edit(user)
+
+    def get_can_publish(self, user: Any) -> bool:
+        return roles.can_publish(user)
+
+    def get_can_administer(self, user: Any) -> bool:
+        return roles.can_administer(user)
+
+
+class TokenRequestSerializer(serializers.Serializer):
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(max_length=4096, trim_whitespace=False)
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField(read_only=True)

@@ -1,0 +1,552 @@
+"""REST endpoints for newsroom tools. Reads come from selectors, every write from a service.
+
+Order of checks on a write: authentication (401) → role (403) → the object within the
+user's scope (404) → If-Match present (428) → input (400) → the service, which re-reads the
+claim under a row lock and raises StaleVersion (412) if someone else saved first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.authentication import TokenAuthentication
+from rest_framework.authtoken.models import Token
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+
+from annotations import services
+from annotations.api import serializers as s
+from annotations.api.exceptions import PreconditionFailed, PreconditionRequired
+from annotations.api.filters import ClaimFilter, SegmentFilter
+from annotations.api.permissions import AdminDeletes, ReadOnly, ReviewerOnly, ViewerReads
+from annotations.api.schema import ERROR_EXAMPLE, IF_MATCH, FactcheckAutoSchema
+from annotations.documents import DocumentError, read_document, read_text
+from annotations.models import Article, Claim, Note, Rating, Segment, Source
+from annotations.selectors import (
+    articles_for,
+    claim_history,
+    claim_rows_for,
+    claims_for,
+    segments_for,
+)
+
+_CLAIM_ETAG = re.compile(r'^\s*(?:W/)?"claim-(\d{1,19})-v(\d{1,19})"\s*$')
+
+
+class ApiMixin:
+    """What every endpoint shares: body size limit, role checks, error docs in the schema."""
+
+    permission_classes = [IsAuthenticated, ViewerReads]
+    schema = FactcheckAutoSchema()
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        # DRF streams JSON bodies past Django's DATA_UPLOAD_MAX_MEMORY_SIZE check: do it here.
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+            raise RequestDataTooBig("Request body too large.")
+        super().initial(request, *args, **kwargs)
+
+
+def _if_match_version(request: Request, claim: Claim) -> int:
+    """The claim version the client last saw, from If-Match; 428 if absent, 412 if foreign."""
+    header = request.headers.get("If-Match")
+    if not header or not header.strip():
+        raise PreconditionRequired()
+    match = _CLAIM_ETAG.match(header)
+    if match is None or int(match.group(1)) != claim.pk:
+        raise PreconditionFailed(claim, "If-Match does not name this claim's ETag.")
+    return int(match.group(2))
+
+
+def _claim_response(claim: Claim, status_code: int = 200) -> Response:
+    return Response(s.claim_to_dict(claim), status=status_code, headers={"ETag": claim.etag})
+
+
+def _content_etag(kind: str, obj: Any, fields: tuple[str, ...]) -> str:
+    """Sources and notes have no version column: their ETag is a hash of what can change."""
+    state = "\x1f".join(str(getattr(obj, name)) for name in fields)
+    digest = hashlib.sha256(state.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return f'"{kind}-{obj.pk}-{digest}"'
+
+
+def _require_content_etag(request: Request, etag: str, current: dict[str, Any]) -> None:
+    header = request.headers.get("If-Match")
+    if not header or not header.strip():
+        raise PreconditionRequired("This write needs an If-Match header with the object's ETag.")
+    if header.strip().removeprefix("W/") != etag:
+        raise _StaleObject(current, etag)
+
+
+class _StaleObject(Exception):
+    def __init__(self, current: dict[str, Any], etag: str) -> None:
+        super().__init__("stale")
+        self.current = current
+        self.etag = etag
+
+
+SOURCE_ETAG_FIELDS = ("url", "title", "publisher", "quote", "stance", "accessed_at")
+SOURCE_ETAG_FIELDS += ("archived_url",)
+NOTE_ETAG_FIELDS = ("body", "internal")
+
+
+# ----------------------------------------------------------------------------- articles
+
+
+def _with_segment_count(articles: QuerySet[Article]) -> QuerySet[Article]:
+    segments = (
+        Segment.objects.filter(article=OuterRef("pk"))
+        .order_by()
+        .values("article")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    return articles.annotate(
+        segment_count=Coalesce(Subquery(segments, output_field=IntegerField()), 0)
+    )
+
+
+@extend_schema(tags=["articles"])
+class ArticleViewSet(ApiMixin, viewsets.GenericViewSet):
+    """Articles as stored, with review progress; created from text or an uploaded file."""
+
+    permission_classes = [IsAuthenticated, ViewerReads, AdminDeletes]
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    serializer_class = s.ArticleSerializer
+    lookup_value_regex = r"[0-9]{1,19}"
+    filterset_class = None
+
+    def get_queryset(self) -> QuerySet[Article]:
+        return _with_segment_count(articles_for(self.request.user)).order_by("-created_at", "-id")
+
+    @extend_schema(responses=s.ArticleListSerializer(many=True))
+    def list(self, request: Request) -> Response:
+        page = self.paginate_queryset(self.get_queryset().defer("body"))
+        return self.get_paginated_response(s.ArticleListSerializer(page, many=True).data)
+
+    @extend_schema(
+        request={
+            "application/json": s.ArticleCreateSerializer,
+            "multipart/form-data": s.ArticleCreateSerializer,
+        },
+        responses={201: s.ArticleSerializer, 200: s.ArticleSerializer},
+        description=(
+            "Store an article from `body` (text) or `file` (.txt, .md, .html). The same text "
+            "twice gives the same article: 201 when stored, 200 when it was already there."
+        ),
+        examples=[
+            OpenApiExample(
+                "Pasted text",
+                value={
+                    "title": "Budget Row Deepens",
+                    "body": "Budget Row Deepens\n\nThe city spent $1.2 billion on roads in 2023.\n",
+                    "url": "https://example.org/news/budget",
+                    "publisher": "Example Times",
+                },
+                request_only=True,
+            ),
+            ERROR_EXAMPLE,
+        ],
+    )
+    def create(self, request: Request) -> Response:
+        data = s.ArticleCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        try:
+            if "file" in fields:
+                upload = fields.pop("file")
+                if upload.size > settings.FACTCHECK_MAX_ARTICLE_BYTES:
+                    raise RequestDataTooBig("File too large.")
+                document = read_document(upload.read(), upload.name or "article.txt")
+            else:
+                document = read_text(fields.pop("body"))
+        except DocumentError as error:
+            field = "file" if "file" in data.validated_data else "body"
+            raise DjangoValidationError({field: str(error)}) from error
+        result = services.article_ingest(document=document, user=request.user, **fields)
+        article = self.get_queryset().get(pk=result.article.pk)
+        code = status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
+        return Response(s.ArticleSerializer(article).data, status=code)
+
+    def retrieve(self, request: Request, pk: str) -> Response:
+        return Response(s.ArticleSerializer(self.get_object()).data)
+
+    @extend_schema(description="Delete an article with its claims (admins only).")
+    def destroy(self, request: Request, pk: str) -> Response:
+        services.article_delete(article=self.get_object(), user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        return queryset  # no query filters on articles; segments are filtered below
+
+    @extend_schema(
+        responses=s.SegmentSerializer(many=True),
+        parameters=[
+            OpenApiParameter("suggested", OpenApiTypes.BOOL, description="Suggested claims."),
+            OpenApiParameter(
+                "kind", OpenApiTypes.STR, enum=[k for k, _ in Segment.Kind.choices], many=True
+            ),
+        ],
+        description="The article's segments in reading order, with check-worthiness.",
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def segments(self, request: Request, pk: str) -> Response:
+        article = self.get_object()
+        segments = SegmentFilter(request.query_params, queryset=segments_for(request.user, article))
+        if not segments.is_valid():
+            raise DjangoValidationError(segments.errors)
+        return Response(s.SegmentSerializer(segments.qs, many=True).data)
+
+
+# ------------------------------------------------------------------------------- claims
+
+
+@extend_schema(tags=["claims"])
+class ClaimViewSet(ApiMixin, viewsets.GenericViewSet):
+    """Claims with their verdicts; every write needs the claim's ETag in If-Match."""
+
+    serializer_class = s.ClaimSerializer
+    filterset_class = ClaimFilter
+    lookup_value_regex = r"[0-9]{1,19}"
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[Claim]:
+        if self.action == "list":
+            return claim_rows_for(self.request.user)
+        return claims_for(self.request.user)
+
+    def get_permissions(self) -> list:
+        if self.action in ("publish", "correct"):
+            return [IsAuthenticated(), ReviewerOnly()]
+        return super().get_permissions()
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        # Query filters select claims for lists; they never hide the claim being written.
+        if self.action != "list":
+            return queryset
+        return super().filter_queryset(queryset)
+
+    def list(self, request: Request) -> Response:
+        claims = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(claims.values(*s.CLAIM_ROW_FIELDS))
+        return self.get_paginated_response(s.claim_rows_to_dicts(page))
+
+    @extend_schema(
+        request=s.ClaimCreateSerializer,
+        responses={201: s.ClaimSerializer},
+        examples=[
+            OpenApiExample(
+                "One sentence", value={"article": 1, "segments": [4]}, request_only=True
+            ),
+            ERROR_EXAMPLE,
+        ],
+    )
+    def create(self, request: Request) -> Response:
+        data = s.ClaimCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        article = articles_for(request.user).filter(pk=fields.pop("article")).first()
+        if article is None:
+            raise DjangoValidationError({"article": "No such article."})
+        wanted = set(fields.pop("segments"))
+        segments = list(Segment.objects.filter(article=article, pk__in=wanted))
+        if len(segments) != len(wanted):
+            raise DjangoValidationError({"segments": "Unknown segment for this article."})
+        claim = services.claim_create(
+            article=article, segments=segments, user=request.user, **fields
+        )
+        return _claim_response(claim, status.HTTP_201_CREATED)
+
+    def retrieve(self, request: Request, pk: str) -> Response:
+        return _claim_response(self.get_object())
+
+    @extend_schema(
+        request=s.ClaimUpdateSerializer,
+        parameters=[IF_MATCH],
+        examples=[
+            OpenApiExample(
+                "Rate a claim",
+                value={"rating": "mostly-false", "summary": "The auditor's figure is $0.9bn."},
+                request_only=True,
+            )
+        ],
+    )
+    def partial_update(self, request: Request, pk: str) -> Response:
+        claim = self.get_object()
+        version = _if_match_version(request, claim)
+        data = s.ClaimUpdateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        claim = services.claim_update(
+            claim=claim, user=request.user, version=version, **data.validated_data
+        )
+        return _claim_response(claim)
+
+    def _workflow(self, request: Request, service: Any, **kwargs: Any) -> Response:
+        claim = self.get_object()
+        version = _if_match_version(request, claim)
+        claim = service(claim=claim, user=request.user, version=version, **kwargs)
+        return _claim_response(claim)
+
+    @extend_schema(request=None, parameters=[IF_MATCH], description="draft → in_review.")
+    @action(detail=True, methods=["post"])
+    def submit(self, request: Request, pk: str) -> Response:
+        return self._workflow(request, services.claim_submit)
+
+    @extend_schema(
+        request=None,
+        parameters=[IF_MATCH],
+        description="in_review → published, by a reviewer other than the one who rated it.",
+    )
+    @action(detail=True, methods=["post"])
+    def publish(self, request: Request, pk: str) -> Response:
+        return self._workflow(request, services.claim_publish)
+
+    @extend_schema(request=None, parameters=[IF_MATCH], description="Not worth checking.")
+    @action(detail=True, methods=["post"])
+    def dismiss(self, request: Request, pk: str) -> Response:
+        return self._workflow(request, services.claim_dismiss)
+
+    @extend_schema(
+        request=s.ClaimCorrectSerializer,
+        parameters=[IF_MATCH],
+        description="Change a published verdict; the note is kept and shown in reports.",
+    )
+    @action(detail=True, methods=["post"])
+    def correct(self, request: Request, pk: str) -> Response:
+        claim = self.get_object()
+        version = _if_match_version(request, claim)
+        data = s.ClaimCorrectSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        claim = services.claim_correct(
+            claim=claim, user=request.user, version=version, **data.validated_data
+        )
+        return _claim_response(claim)
+
+    @extend_schema(responses=s.HistoryEntrySerializer(many=True))
+    @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
+    def history(self, request: Request, pk: str) -> Response:
+        entries = claim_history(self.get_object())
+        return Response(s.HistoryEntrySerializer(entries, many=True).data)
+
+    # -- sources
+
+    @extend_schema(methods=["GET"], responses=s.SourceSerializer(many=True))
+    @extend_schema(
+        methods=["POST"], request=s.SourceSerializer, responses={201: s.SourceSerializer}
+    )
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filterset_class=None)
+    def sources(self, request: Request, pk: str) -> Response:
+        claim = self.get_object()
+        if request.method == "GET":
+            sources = Source.objects.filter(claim=claim).order_by("created_at", "id")
+            return Response(s.SourceSerializer(sources, many=True).data)
+        data = s.SourceSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        source = services.source_add(claim=claim, user=request.user, **data.validated_data)
+        return self._source_response(source, status.HTTP_201_CREATED)
+
+    def _source_response(self, source: Source, code: int = 200) -> Response:
+        etag = _content_etag("source", source, SOURCE_ETAG_FIELDS)
+        return Response(s.SourceSerializer(source).data, status=code, headers={"ETag": etag})
+
+    @extend_schema(methods=["GET"], responses=s.SourceSerializer)
+    @extend_schema(
+        methods=["PATCH"],
+        request=s.SourceUpdateSerializer,
+        responses=s.SourceSerializer,
+        parameters=[IF_MATCH],
+    )
+    @extend_schema(methods=["DELETE"], parameters=[IF_MATCH], responses={204: None})
+    @action(
+        detail=True,
+        methods=["get", "patch", "delete"],
+        url_path=r"sources/(?P<source_id>[0-9]{1,19})",
+        pagination_class=None,
+        filterset_class=None,
+    )
+    def source_detail(self, request: Request, pk: str, source_id: str) -> Response:
+        claim = self.get_object()
+        with transaction.atomic():
+            source = _locked(Source.objects.filter(claim=claim), source_id, request)
+            if request.method == "GET":
+                return self._source_response(source)
+            etag = _content_etag("source", source, SOURCE_ETAG_FIELDS)
+            _require_content_etag(request, etag, s.SourceSerializer(source).data)
+            if request.method == "DELETE":
+                services.source_delete(source=source, user=request.user)
+                return Response(status=status.HTTP_204_NO_CONTENT)
+            data = s.SourceUpdateSerializer(data=request.data, partial=True)
+            data.is_valid(raise_exception=True)
+            source = services.source_update(source=source, user=request.user, **data.validated_data)
+            return self._source_response(source)
+
+    # -- notes
+
+    @extend_schema(methods=["GET"], responses=s.NoteSerializer(many=True))
+    @extend_schema(methods=["POST"], request=s.NoteSerializer, responses={201: s.NoteSerializer})
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filterset_class=None)
+    def notes(self, request: Request, pk: str) -> Response:
+        claim = self.get_object()
+        if request.method == "GET":
+            notes = Note.objects.filter(claim=claim).order_by("created_at", "id")
+            return Response(s.NoteSerializer(notes, many=True).data)
+        data = s.NoteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        note = services.note_add(claim=claim, user=request.user, **data.validated_data)
+        return self._note_response(note, status.HTTP_201_CREATED)
+
+    def _note_response(self, note: Note, code: int = 200) -> Response:
+        etag = _content_etag("note", note, NOTE_ETAG_FIELDS)
+        return Response(s.NoteSerializer(note).data, status=code, headers={"ETag": etag})
+
+    @extend_schema(methods=["GET"], responses=s.NoteSerializer)
+    @extend_schema(
+        methods=["PATCH"],
+        request=s.NoteUpdateSerializer,
+        responses=s.NoteSerializer,
+        parameters=[IF_MATCH],
+    )
+    @extend_schema(methods=["DELETE"], parameters=[IF_MATCH], responses={204: None})
+    @action(
+        detail=True,
+        methods=["get", "patch", "delete"],
+        url_path=r"notes/(?P<note_id>[0-9]{1,19})",
+        pagination_class=None,
+        filterset_class=None,
+    )
+    def note_detail(self, request: Request, pk: str, note_id: str) -> Response:
+        claim = self.get_object()
+        with transaction.atomic():
+            note = _locked(Note.objects.filter(claim=claim), note_id, request)
+            if request.method == "GET":
+                return self._note_response(note)
+            etag = _content_etag("note", note, NOTE_ETAG_FIELDS)
+            _require_content_etag(request, etag, s.NoteSerializer(note).data)
+            if request.method == "DELETE":
+                services.note_delete(note=note, user=request.user)
+                return Response(status=status.HTTP_204_NO_CONTENT)
+            data = s.NoteUpdateSerializer(data=request.data, partial=True)
+            data.is_valid(raise_exception=True)
+            note = services.note_update(note=note, user=request.user, **data.validated_data)
+            return self._note_response(note)
+
+    def handle_exception(self, exc: Exception) -> Response:
+        if isinstance(exc, _StaleObject):
+            body = {
+                "error": "stale_version",
+                "detail": "It changed since you read it; here is the current version.",
+                "fields": {},
+                "current": exc.current,
+            }
+            response = Response(body, status=412, headers={"ETag": exc.etag})
+            return response
+        return super().handle_exception(exc)
+
+
+def _locked(objects: QuerySet, object_id: str, request: Request) -> Any:
+    """The object, row-locked for a write so two clients cannot both pass the ETag check."""
+    if request.method not in ("GET", "HEAD", "OPTIONS"):
+        objects = objects.select_for_update()
+    found = objects.filter(pk=int(object_id)).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+# -------------------------------------------------------------------- ratings, users, auth
+
+
+@extend_schema(tags=["ratings"])
+class RatingViewSet(ApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                    viewsets.GenericViewSet):  # fmt: skip
+    """The verdict scale (admins edit it in the admin site)."""
+
+    permission_classes = [IsAuthenticated, ViewerReads, ReadOnly]
+    serializer_class = s.RatingSerializer
+    lookup_field = "slug"
+    lookup_value_regex = r"[-a-zA-Z0-9_]{1,50}"
+    pagination_class = None
+    filterset_class = None
+
+    def get_queryset(self) -> QuerySet[Rating]:
+        return Rating.objects.order_by("order", "id")
+
+
+class MeView(ApiMixin, APIView):
+    """Who the token or session belongs to, and what they may do."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(tags=["users"], responses=s.UserSerializer)
+    def get(self, request: Request) -> Response:
+        return Response(s.UserSerializer(request.user).data)
+
+
+class TokenView(ApiMixin, APIView):
+    """Exchange a username and password for an API token; DELETE revokes it."""
+
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "token_obtain"
+    authentication_classes = [TokenAuthentication]
+    parser_classes = [JSONParser, FormParser]
+
+    def get_permissions(self) -> list:
+        if self.request.method == "POST":
+            return [AllowAny()]
+        return [IsAuthenticated()]
+
+    @extend_schema(
+        tags=["auth"],
+        auth=[],
+        request=s.TokenRequestSerializer,
+        responses=s.TokenSerializer,
+        examples=[
+            OpenApiExample(
+                "Credentials",
+                value={"username": "editor", "password": "factcheck-editor"},
+                request_only=True,
+            ),
+            OpenApiExample(
+                "Token",
+                value={"token": "9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b"},
+                response_only=True,
+            ),
+        ],
+    )
+    def post(self, request: Request) -> Response:
+        data = s.TokenRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = authenticate(
+            request._request,
+            username=data.validated_data["username"],
+            password=data.validated_data["password"],
+        )
+        if user is None:
+            raise DjangoValidationError("Unable to log in with these credentials.")
+        token, _ = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key})
+
+    @extend_schema(tags=["auth"], request=None, responses={204: None})
+    def delete(self, request: Request) -> Response:
+        Token.objects.filter(user=request.user).delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
