@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-
 from annotations import services
 from annotations.models import Article, Claim, Segment
 from tests.factories import make_article, rating
