@@ -1,0 +1,160 @@
+"""Bad input gets one JSON error shape and a 4xx, never a 500 or a partial write."""
+
+import pytest
+
+from annotations.models import Article, Claim, Source
+from tests.api.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+SHAPE = {"error", "detail", "fields"}
+
+
+def _assert_error(response, status):
+    assert response.status_code == status, (response.status_code, response.content[:300])
+    body = response.json()
+    assert set(body) >= SHAPE, body
+    assert isinstance(body["fields"], dict)
+    return body
+
+
+@pytest.mark.parametrize(
+    ("payload", "content_type"),
+    [
+        (b'{"article": 1, "segments": [', "application/json"),
+        (b"\xff\xfe\x00garbage", "application/json"),
+        (b"[1, 2, 3]", "application/json"),
+        (b'"just a string"', "application/json"),
+        (b"null", "application/json"),
+        (b"<xml/>", "application/xml"),
+    ],
+)
+def test_malformed_bodies_are_400_or_415(alice, article, payload, content_type):
+    response = client_for(alice).generic("POST", "/api/v1/claims/", payload, content_type)
+    assert response.status_code in (400, 415)
+    _assert_error(response, response.status_code)
+    assert not Claim.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"article": "one", "segments": [1]},
+        {"article": 10**30, "segments": [1]},
+        {"article": 1, "segments": [10**30]},
+        {"article": 1, "segments": "1,2"},
+        {"article": 1, "segments": []},
+        {"article": 1.5, "segments": [True]},
+        {"article": None, "segments": [None]},
+        {"article": 1, "segments": [1], "claimant": {"a": 1}},
+        {"article": 1, "segments": [1], "claim_text": "a\x00b"},
+        {"article": 1, "segments": [1], "assignee": 10**30},
+        {"article": 1, "segments": [1], "assignee": "alice"},
+    ],
+)
+def test_claim_create_wrong_types_are_400_with_fields(alice, article, body):
+    fields = _assert_error(client_for(alice).post("/api/v1/claims/", body, format="json"), 400)
+    assert fields["fields"]
+    assert not Claim.objects.exists()
+
+
+def test_lone_surrogate_is_400(alice, claim):
+    payload = b'{"claimant": "\\ud800"}'
+    response = client_for(alice).generic(
+        "PATCH", f"/api/v1/claims/{claim.pk}/", payload, "application/json",
+        HTTP_IF_MATCH=claim.etag,
+    )  # fmt: skip
+    _assert_error(response, 400)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"rating": "no-such-rating"},
+        {"rating": 5},
+        {"claim_text": ""},
+        {"summary": ["x"]},
+        {"version": 99},
+        {"status": "published"},
+    ],
+)
+def test_claim_patch_bad_values(alice, claim, body):
+    response = client_for(alice).patch(
+        f"/api/v1/claims/{claim.pk}/", body, format="json", HTTP_IF_MATCH=claim.etag
+    )
+    if set(body) <= {"version", "status"}:
+        # Unknown fields are ignored by the serializer; nothing changes.
+        assert response.status_code == 200
+        claim.refresh_from_db()
+        assert claim.status == "draft"
+    else:
+        _assert_error(response, 400)
+        claim.refresh_from_db()
+        assert claim.version == 1
+
+
+def test_huge_ids_in_urls_are_404(alice):
+    client = client_for(alice)
+    for url in (
+        "/api/v1/claims/9223372036854775807/",
+        "/api/v1/articles/9223372036854775807/segments/",
+        "/api/v1/claims/9223372036854775807/sources/1/",
+    ):
+        _assert_error(client.get(url), 404)
+
+
+def test_body_over_limit_is_413(alice, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    body = {"body": "Title\n\n" + "The city spent $1 billion. " * 100}
+    response = client_for(alice).post("/api/v1/articles/", body, format="json")
+    assert _assert_error(response, 413)["error"] == "too_large"
+    assert not Article.objects.exists()
+
+
+def test_uploaded_file_over_limit_is_413(alice, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.FACTCHECK_MAX_ARTICLE_BYTES = 100
+    upload = SimpleUploadedFile("big.txt", b"The city spent $1 billion on roads. " * 10)
+    response = client_for(alice).post("/api/v1/articles/", {"file": upload}, format="multipart")
+    _assert_error(response, 413)
+    assert not Article.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {},
+        {"body": ""},
+        {"body": "   \n  "},
+        {"body": "x\x00y"},
+        {"body": "Story\n\nText.", "url": "javascript:alert(1)"},
+        {"body": "Story\n\nText.", "published_at": "last week"},
+        {"body": "Story\n\nText.", "title": "t" * 501},
+    ],
+)
+def test_article_create_bad_input(alice, body):
+    _assert_error(client_for(alice).post("/api/v1/articles/", body, format="json"), 400)
+    assert not Article.objects.exists()
+
+
+def test_source_with_unsafe_archived_url(alice, claim):
+    response = client_for(alice).post(
+        f"/api/v1/claims/{claim.pk}/sources/",
+        {"url": "https://example.org/", "archived_url": "javascript:alert(1)", "stance": "nope"},
+        format="json",
+    )
+    body = _assert_error(response, 400)
+    assert {"archived_url", "stance"} <= set(body["fields"])
+    assert not Source.all_objects.exists()
+
+
+def test_unknown_method_is_405_json(alice, claim):
+    response = client_for(alice).put(f"/api/v1/claims/{claim.pk}/", {}, format="json")
+    assert _assert_error(response, 405)["error"] == "method_not_allowed"
+
+
+def test_nobody_sees_nothing(nobody, claim):
+    client = client_for(nobody)
+    for url in ("/api/v1/claims/", f"/api/v1/claims/{claim.pk}/", "/api/v1/articles/"):
+        assert _assert_error(client.get(url), 403)["error"] == "permission_denied"
