@@ -81,7 +81,6 @@ _CANDIDATE_RE = re.compile(
     """,
     re.VERBOSE,
 )
-_PREV_WORD_RE = re.compile(r"(\S+)\Z")
 _NEXT_WORD_RE = re.compile(r"[\w'\u2019.-]*")
 
 
@@ -185,11 +184,14 @@ def _decide(text: str, m: re.Match[str]) -> int:
     # A single full stop.
     if close:
         return _SPLIT  # "... called it “solidarity.” The" — the quote closes the sentence
-    before = text[: m.start()]
-    pm = _PREV_WORD_RE.search(before)
-    if pm is None:
+    # Walk back to the previous word by hand: slicing the text would cost O(n) per candidate.
+    word_end = m.start()
+    word_start = word_end
+    while word_start > 0 and not is_space(text[word_start - 1]):
+        word_start -= 1
+    if word_start == word_end:
         return _SPLIT
-    prev = pm.group(1)
+    prev = text[word_start:word_end]
     if prev[-1] in "\"'\u201d\u2019)]\u00bb":
         return _SPLIT  # "“solidarity”. The"
     key = _word_key(prev + ".")
@@ -224,7 +226,7 @@ def _decide(text: str, m: re.Match[str]) -> int:
         if next_is_digit:
             return _NO_SPLIT
         return _SPLIT if starter else _NO_SPLIT
-    if key in _STATES and before[: pm.start()].rstrip().endswith(","):
+    if key in _STATES and text[max(0, word_start - 2) : word_start].rstrip().endswith(","):
         return _SPLIT if starter else _UNKNOWN
     return _SPLIT
 

@@ -18,8 +18,14 @@ CASES: list[tuple[str, str]] = [
     ("title", "Ms. Ferreira declined to comment. |Her lawyer did not respond."),
     ("title", "The Rev. Martin Luther King Jr. spoke in Memphis in 1968."),
     ("title", "Sgt. Maria Lopez was wounded. |Capt. Alan Shaw was not."),
-    ("title", "Asked about the report, Adm. John Aquilino said nothing. |The Navy declined to comment."),
-    ("title", "The mayor, Dr. Ruth Cole, took office in January. |She is the city's first woman mayor."),
+    (
+        "title",
+        "Asked about the report, Adm. John Aquilino said nothing. |The Navy declined to comment.",
+    ),
+    (
+        "title",
+        "The mayor, Dr. Ruth Cole, took office in January. |She is the city's first woman mayor.",
+    ),
     ("title", "Sen. Elizabeth Warren, D-Mass., introduced the bill. |It has 12 co-sponsors."),
     ("title", "Supt. Tom Harris of the state police confirmed the arrest."),
     ("title", "Former Gov. Andrew Cuomo resigned in 2021. |He denied wrongdoing."),
@@ -29,9 +35,15 @@ CASES: list[tuple[str, str]] = [
     ("place", "The U.S. State Department issued a statement. |It urged calm."),
     ("place", "Troops left the U.S. base in Niger last year. |The base is now empty."),
     ("place", "He moved to the U.S. |There he found work as a driver."),
-    ("place", "Sanctions were imposed by the U.S. and the E.U. in March. |Russia called them illegal."),
+    (
+        "place",
+        "Sanctions were imposed by the U.S. and the E.U. in March. |Russia called them illegal.",
+    ),
     ("place", "The U.K. government said it would review the policy. |No date was given."),
-    ("place", "She grew up in St. Louis and studied in Washington, D.C. |Later she moved to Dakar."),
+    (
+        "place",
+        "She grew up in St. Louis and studied in Washington, D.C. |Later she moved to Dakar.",
+    ),
     ("place", "The vote was held in Washington, D.C., on Tuesday."),
     ("place", "He was born in Springfield, Ill., and raised in Austin, Texas."),
     ("place", "Fort Worth, Texas, is next. |Then the tour goes to Mt. Vernon, Ohio."),
@@ -93,7 +105,10 @@ CASES: list[tuple[str, str]] = [
     ("number", "The loan carries a 4.25% rate. |It must be repaid by 2030."),
     ("number", "He paid €3.50 for bread. |A year ago it cost €2.10."),
     ("number", "The firm lost £1.4m in the year to March. |It blamed higher costs."),
-    ("number", "Russia supplied 44 percent of Africa's arms between 2017-21. |China supplied 10 percent."),
+    (
+        "number",
+        "Russia supplied 44 percent of Africa's arms between 2017-21. |China supplied 10 percent.",
+    ),
     ("number", "Version 2.0 of the app was released. |Users complained."),
     ("number", "The quake measured 6.8. |Aftershocks followed."),
     ("number", "About 5,100 French troops were deployed. |By 2022, 2,400 remained."),
@@ -122,7 +137,10 @@ CASES: list[tuple[str, str]] = [
     ),
     ("quote", "He called it a \u201cneo-colonial approach.\u201d |The West disagreed."),
     ("quote", 'He called it a "neo-colonial approach." |The West disagreed.'),
-    ("quote", "\u201cWe are leaving,\u201d the commander said. |\u201cThere is nothing left here.\u201d"),
+    (
+        "quote",
+        "\u201cWe are leaving,\u201d the commander said. |\u201cThere is nothing left here.\u201d",
+    ),
     ("quote", '"We are leaving," the commander said. |"There is nothing left here."'),
     ("quote", "\u201cWhy now?\u201d Lavrov asked. |\u201cWhy not before?\u201d"),
     ("quote", '"Why now?" Lavrov asked. |"Why not before?"'),
@@ -147,10 +165,16 @@ CASES: list[tuple[str, str]] = [
         " the experts said in a press release",
     ),
     ("quote", "\u201cIs this a war crime?\u201d is the question the panel must answer."),
-    ("quote", "Lavrov retorted: \u201cI am not aware of any such experts.\u201d |The U.N. disagreed."),
+    (
+        "quote",
+        "Lavrov retorted: \u201cI am not aware of any such experts.\u201d |The U.N. disagreed.",
+    ),
     ("quote", "(The ministry later withdrew the statement.) |It gave no reason."),
     ("quote", "The army (which denies it) was blamed. |Its chief resigned."),
-    ("quote", "Officials said the army killed 300 men (a figure disputed by Mali). |The army denies it."),
+    (
+        "quote",
+        "Officials said the army killed 300 men (a figure disputed by Mali). |The army denies it.",
+    ),
     ("quote", "\u201cHelp!\u201d he cried, \u201cI can\u2019t swim!\u201d |A passer-by jumped in."),
     # --- quotes that run over paragraphs -------------------------------------------------------
     (

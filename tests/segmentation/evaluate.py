@@ -42,9 +42,7 @@ def evaluate(split: Splitter) -> tuple[int, int, list[tuple[str, list[str], list
         matched += len(set(expected) & set(got))
         total += len(expected)
         if got != expected:
-            failures.append(
-                (marked, [text[s:e] for s, e in got], [text[s:e] for s, e in expected])
-            )
+            failures.append((marked, [text[s:e] for s, e in got], [text[s:e] for s, e in expected]))
     return matched, total, failures
 
 

@@ -125,9 +125,13 @@ def test_seed_opinions_and_feelings_are_not_suggested():
     for prefix in NOT_SUGGESTED:
         result = score_sentence(_find(prefix))
         assert not is_suggested(result.score), (prefix, result)
-        assert any(
-            r.startswith(("feeling", "opinion", "prediction", "question")) for r in result.reasons
-        ) or result.score < 0.3, (prefix, result)
+        assert (
+            any(
+                r.startswith(("feeling", "opinion", "prediction", "question"))
+                for r in result.reasons
+            )
+            or result.score < 0.3
+        ), (prefix, result)
 
 
 def test_sipri_sentence_reasons_name_the_number_the_date_and_the_organisation():

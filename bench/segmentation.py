@@ -1,0 +1,105 @@
+"""Sentence segmentation throughput: our segmenter vs bare syntok, on 1 MB of news-like text.
+
+Run: ``python bench/segmentation.py`` (add ``--pysbd`` to time bare pysbd as well).
+The text is generated deterministically from the seed article's paragraphs and the
+sentences of our test set, shuffled into paragraphs of one to five sentences. Each
+bare library gets the text split into lines first (they are not paragraph-aware);
+ours gets the whole text, as ingest does.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from annotations.segmentation import segment, split_sentences  # noqa: E402
+from tests.segmentation.cases import CASES  # noqa: E402
+from tests.segmentation.evaluate import parse_case  # noqa: E402
+
+TARGET_BYTES = 1024 * 1024
+ROUNDS = 3
+
+
+def news_like_text(target_bytes: int = TARGET_BYTES, seed: int = 7) -> str:
+    """Deterministic news-like text: seed-article lines and test-set sentences."""
+    rng = random.Random(seed)
+    seed_lines = [
+        line.strip()
+        for line in (ROOT / "seeds" / "russia-mali-wagner-group.txt")
+        .read_text(encoding="utf-8")
+        .splitlines()
+        if line.strip()
+    ]
+    sentences = []
+    for _category, marked in CASES:
+        text, spans = parse_case(marked)
+        sentences.extend(text[s:e] for s, e in spans if "\n" not in text[s:e])
+    paragraphs: list[str] = []
+    size = 0
+    while size < target_bytes:
+        if rng.random() < 0.5:
+            paragraph = rng.choice(seed_lines)
+        else:
+            paragraph = " ".join(rng.choice(sentences) for _ in range(rng.randint(1, 5)))
+        paragraphs.append(paragraph)
+        size += len(paragraph.encode("utf-8")) + 1
+    return "\n".join(paragraphs)
+
+
+def _time(fn, *args) -> tuple[float, int]:
+    best, count = float("inf"), 0
+    for _ in range(ROUNDS):
+        started = time.perf_counter()
+        count = fn(*args)
+        best = min(best, time.perf_counter() - started)
+    return best, count
+
+
+def ours(text: str) -> int:
+    return len(split_sentences(text))
+
+
+def ours_structure(text: str) -> int:
+    return len(segment(text))
+
+
+def bare_syntok(lines: list[str]) -> int:
+    from syntok import segmenter
+    from syntok.tokenizer import Tokenizer
+
+    tokenizer = Tokenizer()
+    return sum(1 for line in lines for _sentence in segmenter.split(tokenizer.tokenize(line)))
+
+
+def bare_pysbd(lines: list[str]) -> int:
+    import pysbd
+
+    segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)
+    return sum(len(segmenter.segment(line)) for line in lines)
+
+
+def main() -> None:
+    text = news_like_text()
+    lines = [line for line in text.split("\n") if line.strip()]
+    kb = len(text.encode("utf-8")) / 1000
+    print(f"input: {kb:,.0f} KB of news-like text, {len(lines):,} paragraphs; best of {ROUNDS}")
+    rows = [
+        ("ours: split_sentences", *_time(ours, text)),
+        ("ours: segment (structure too)", *_time(ours_structure, text)),
+        ("bare syntok 1.4.4 (lines)", *_time(bare_syntok, lines)),
+    ]
+    if "--pysbd" in sys.argv:
+        rows.append(("bare pysbd 0.3.4 (lines)", *_time(bare_pysbd, lines)))
+    for name, seconds, count in rows:
+        print(f"{name:32} {kb / seconds:8,.0f} KB/s {count / seconds:10,.0f} sentences/s")
+    ratio = rows[2][1] / rows[0][1]
+    print(f"ratio ours/syntok (split_sentences): {ratio:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
