@@ -1,0 +1,158 @@
+"""Forms of the editors' pages: they validate input; the services decide and save."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+
+from annotations.documents import DocumentError, read_document, read_text
+from annotations.models import Rating, Source, http_url_validator
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+def editors() -> QuerySet:
+    """People a claim can be assigned to: everyone who may edit claims."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__permissions__codename="change_claim")
+        .distinct()
+        .order_by("username")
+    )
+
+
+class ImportForm(forms.Form):
+    """Paste an article or upload a .txt, .md or .html file, with what the text cannot say."""
+
+    title = forms.CharField(max_length=500, required=False)
+    byline = forms.CharField(max_length=500, required=False)
+    url = forms.URLField(
+        max_length=2000, required=False, validators=[http_url_validator], assume_scheme="https"
+    )
+    publisher = forms.CharField(max_length=200, required=False)
+    published_on = forms.DateField(
+        required=False, label="Published", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    text = forms.CharField(
+        required=False, strip=False, widget=forms.Textarea(attrs={"rows": 8}), label="Text"
+    )
+    file = forms.FileField(
+        required=False,
+        label="or upload a file",
+        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.md,.markdown,.html,.htm"}),
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        text, upload = data.get("text") or "", data.get("file")
+        if upload and text.strip():
+            raise ValidationError("Paste text or upload a file, not both.")
+        try:
+            if upload:
+                if upload.size > MAX_UPLOAD_BYTES:
+                    raise DocumentError("file is larger than 5 MB")
+                data["document"] = read_document(upload.read(), upload.name)
+            elif text.strip():
+                data["document"] = read_text(text)
+            else:
+                raise ValidationError("Paste the article's text or choose a file.")
+        except DocumentError as exc:
+            raise ValidationError(f"Cannot import this: {exc}.") from None
+        return data
+
+    @property
+    def published_at(self) -> dt.datetime | None:
+        day = self.cleaned_data.get("published_on")
+        if day is None:
+            return None
+        return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+
+
+class RatingChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Rating) -> str:
+        return obj.label
+
+
+class ClaimForm(forms.Form):
+    """The claim panel's main form; ``version`` is what the editor saw when the panel opened."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    claim_text = forms.CharField(
+        label="Claim", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+    claimant = forms.CharField(label="Claimant", required=False, max_length=300)
+    rating = RatingChoiceField(
+        queryset=Rating.objects.all(), required=False, widget=forms.RadioSelect, empty_label=None
+    )
+    summary = forms.CharField(
+        label="Summary", required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+    )
+    assignee = forms.ModelChoiceField(queryset=None, required=False, empty_label="Nobody")
+
+    def __init__(self, *args, ratings: list[Rating] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = editors()
+        if ratings is not None:
+            # Reuse the page's rating list: no extra query to render the radio buttons.
+            self.fields["rating"].choices = [(r.pk, r.label) for r in ratings]
+
+    def changes(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.fields if name != "version"}
+
+
+class NewClaimForm(forms.Form):
+    segments = forms.CharField(widget=forms.HiddenInput)
+    claim_text = forms.CharField(
+        label="Claim", required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+    claimant = forms.CharField(label="Claimant", required=False, max_length=300)
+
+    def clean_segments(self) -> list[int]:
+        try:
+            ids = [int(part) for part in self.cleaned_data["segments"].split(",") if part.strip()]
+        except ValueError:
+            raise ValidationError("Choose sentences of this article.") from None
+        if not ids or len(ids) > 50:
+            raise ValidationError("Choose between 1 and 50 consecutive sentences.")
+        return ids
+
+
+class VersionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class CorrectionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    rating = RatingChoiceField(queryset=Rating.objects.all(), label="New rating")
+    summary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label="Correction note (published)", widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class SourceForm(forms.Form):
+    url = forms.URLField(
+        label="URL", max_length=2000, validators=[http_url_validator], assume_scheme="https"
+    )
+    title = forms.CharField(max_length=500, required=False)
+    publisher = forms.CharField(max_length=200, required=False)
+    quote = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    stance = forms.ChoiceField(choices=Source.Stance.choices, initial=Source.Stance.CONTEXT)
+    archived_url = forms.URLField(
+        label="Archived URL",
+        max_length=2000,
+        required=False,
+        validators=[http_url_validator],
+        assume_scheme="https",
+    )
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(
+        label="Note (Markdown)", widget=forms.Textarea(attrs={"rows": 3}), max_length=20000
+    )
+    internal = forms.BooleanField(required=False, initial=True, label="Internal only")

@@ -1,0 +1,243 @@
+// Keyboard-first review page: roving focus over sentences, multi-sentence selection,
+// shortcuts for the claim panel, and in-place updates after a save. No framework:
+// htmx does the requests and swaps; this file only adds what htmx cannot express.
+(function () {
+  "use strict";
+
+  var review, panel, current = null, anchor = null;
+
+  function articleEl() { return document.querySelector("#article .article-text"); }
+  function allSegments() { return Array.prototype.slice.call(articleEl().querySelectorAll(".seg")); }
+  function navigable() {
+    var art = articleEl();
+    // With a filter on, j/k only visit the sentences that match it.
+    var sel = art.classList.contains("filtering") ? ".seg.hit" : ".seg";
+    return Array.prototype.slice.call(art.querySelectorAll(sel));
+  }
+  function csrfHeaders() {
+    try { return JSON.parse(document.body.getAttribute("hx-headers") || "{}"); } catch (e) { return {}; }
+  }
+  function announce(text) {
+    var region = document.getElementById("announce");
+    if (region) { region.textContent = text; }
+  }
+
+  // Only the current sentence is in the tab order; j/k move between the others.
+  function initRovingFocus() {
+    var segs = allSegments();
+    var start = articleEl().querySelector(".seg.selected") || articleEl().querySelector(".seg.hit") || segs[0];
+    segs.forEach(function (s) { s.tabIndex = -1; });
+    if (start) { start.tabIndex = 0; }
+    current = null;
+    anchor = null;
+  }
+
+  function clearSelection() {
+    articleEl().querySelectorAll(".seg.selected").forEach(function (s) { s.classList.remove("selected"); });
+  }
+
+  function selectRange(a, b) {
+    var segs = allSegments();
+    var i = segs.indexOf(a), j = segs.indexOf(b);
+    if (i > j) { var t = i; i = j; j = t; }
+    clearSelection();
+    segs.slice(i, j + 1).forEach(function (s) { s.classList.add("selected"); });
+    announce((j - i + 1) + " sentences selected");
+  }
+
+  function setCurrent(el, extend) {
+    if (!el) { return; }
+    if (current && current !== el) { current.tabIndex = -1; }
+    allSegments().forEach(function (s) { if (s !== el && s.tabIndex === 0) { s.tabIndex = -1; } });
+    if (extend && anchor) {
+      selectRange(anchor, el);
+    } else {
+      anchor = el;
+      clearSelection();
+      el.classList.add("selected");
+    }
+    current = el;
+    el.tabIndex = 0;
+    el.focus({ preventScroll: true });
+    el.scrollIntoView({ block: "nearest", behavior: "auto" });
+  }
+
+  function selection() {
+    var chosen = Array.prototype.slice.call(articleEl().querySelectorAll(".seg.selected"));
+    return chosen.length ? chosen : (current ? [current] : []);
+  }
+
+  function openPanel(els) {
+    if (!els.length) { return; }
+    var first = els[0], url;
+    if (els.length === 1 && first.classList.contains("claim")) {
+      url = review.dataset.reviewUrl + "?claim=" + first.dataset.claim;
+    } else {
+      url = review.dataset.reviewUrl + "?segments=" + els.map(function (e) { return e.dataset.seg; }).join(",");
+    }
+    htmx.ajax("GET", url, { target: "#panel", swap: "innerHTML", source: first });
+  }
+
+  function closePanel() {
+    panel.innerHTML = '<div class="panel-empty"><h2 class="panel-title">Select a sentence</h2>' +
+      "<p>Click a sentence, or move with <kbd>j</kbd> / <kbd>k</kbd> and press <kbd>Enter</kbd>.</p></div>";
+    if (current) { clearSelection(); current.classList.add("selected"); current.focus(); }
+    announce("Panel closed");
+  }
+
+  function makeClaim() {
+    if (review.dataset.canEdit !== "1") { announce("Read-only access"); return; }
+    var els = selection();
+    if (!els.length) { return; }
+    if (els.some(function (e) { return e.classList.contains("claim"); })) {
+      openPanel(els);
+      announce("Already a claim");
+      return;
+    }
+    var ids = els.map(function (e) { return e.dataset.seg; }).join(",");
+    var form = document.getElementById("new-claim-form");
+    if (form && form.elements.segments.value === ids) { form.requestSubmit(); return; }
+    htmx.ajax("POST", review.dataset.createUrl, {
+      target: "#panel", swap: "innerHTML", source: els[0],
+      values: { segments: ids }, headers: csrfHeaders()
+    });
+  }
+
+  function chooseRating(n) {
+    var form = document.getElementById("claim-form");
+    if (!form) { return; }
+    var radios = form.querySelectorAll('input[name="rating"]');
+    // The last radio is "Not rated" (key 0); the others follow the scale's order.
+    var radio = n === 0 ? radios[radios.length - 1] : (n < radios.length ? radios[n - 1] : null);
+    if (!radio) { return; }
+    radio.checked = true;
+    announce("Rating " + radio.parentNode.textContent.trim().replace(/\d+$/, "") + " chosen; press s to save");
+  }
+
+  function move(step, extend) {
+    var segs = navigable();
+    if (!segs.length) { return; }
+    var i = current ? segs.indexOf(current) : -1;
+    if (i === -1 && current) {
+      // The current sentence is filtered out: continue from the nearest one in reading order.
+      var all = allSegments(), pos = all.indexOf(current);
+      i = segs.findIndex(function (s) { return all.indexOf(s) > pos; });
+      i = step > 0 ? i - 1 : i;
+    }
+    var next = segs[Math.max(0, Math.min(segs.length - 1, i + step))];
+    setCurrent(next, extend);
+  }
+
+  function toggleHelp() {
+    var dialog = document.getElementById("shortcuts");
+    if (dialog.open) { dialog.close(); } else { dialog.showModal(); }
+  }
+
+  function markSegment(el, d) {
+    var dismissed = d.status === "dismissed";
+    el.classList.toggle("claim", !dismissed);
+    el.classList.toggle("dismissed", dismissed);
+    el.dataset.claim = d.claim;
+    el.dataset.status = d.status;
+    el.dataset.rating = d.rating;
+    el.setAttribute("href", "?claim=" + d.claim + "#panel");
+    var state = "Claim " + d.claim + ", " + d.ratingLabel + ", " + d.status.replace("_", " ");
+    el.dataset.tip = state;
+    el.setAttribute("aria-label", state + ": " + el.textContent);
+  }
+
+  function onClaimSaved(ev) {
+    var d = ev.detail;
+    articleEl().querySelectorAll('.seg[data-claim="' + d.claim + '"]').forEach(function (el) {
+      if (d.segments.indexOf(Number(el.dataset.seg)) === -1) { el.classList.remove("claim"); }
+    });
+    d.segments.forEach(function (id) {
+      var el = document.getElementById("s" + id);
+      if (el) { markSegment(el, d); }
+    });
+    var first = document.getElementById("s" + d.segments[0]);
+    if (first && (!current || d.segments.indexOf(Number(current.dataset.seg)) === -1)) {
+      current = first;
+    }
+    anchor = current;
+    clearSelection();
+    if (current) { current.classList.add("selected"); }
+  }
+
+  function onKeydown(ev) {
+    if (ev.ctrlKey || ev.metaKey || ev.altKey) { return; }
+    var t = ev.target;
+    var typing = t.matches && t.matches("input, textarea, select, [contenteditable]");
+    var dialog = document.getElementById("shortcuts");
+    if (ev.key === "Escape") {
+      if (dialog.open) { return; }  // the dialog closes itself
+      if (typing) { t.blur(); if (current) { current.focus(); } else { document.body.focus(); } }
+      else { closePanel(); }
+      ev.preventDefault();
+      return;
+    }
+    if (typing || dialog.open) { return; }
+    var key = ev.key;
+    if (key === "j" || key === "J") { move(1, ev.shiftKey); }
+    else if (key === "k" || key === "K") { move(-1, ev.shiftKey); }
+    else if (key === "Enter") {
+      // On a sentence link the browser's own click opens it; elsewhere Enter belongs to the control.
+      if (t !== document.body || !current) { return; }
+      openPanel(selection());
+    }
+    else if (key === "c") { makeClaim(); }
+    else if (key === "s") {
+      var form = document.getElementById("claim-form");
+      if (!form) { return; }
+      form.requestSubmit();
+    }
+    else if (key === "/") { var q = document.getElementById("q"); q.focus(); q.select(); }
+    else if (key === "?") { toggleHelp(); }
+    else if (/^[0-9]$/.test(key)) { chooseRating(Number(key)); }
+    else { return; }
+    ev.preventDefault();
+  }
+
+  function onClick(ev) {
+    var seg = ev.target.closest ? ev.target.closest(".seg") : null;
+    if (seg && articleEl().contains(seg)) {
+      if (ev.ctrlKey || ev.metaKey) { return; }  // let "open in new tab" work
+      ev.preventDefault();
+      setCurrent(seg, ev.shiftKey);
+      openPanel(selection());
+      return;
+    }
+    if (ev.target.closest && ev.target.closest("[data-close]")) { ev.preventDefault(); closePanel(); }
+    else if (ev.target.closest && ev.target.closest("[data-help]")) { ev.preventDefault(); toggleHelp(); }
+  }
+
+  function onAfterSwap(ev) {
+    var target = ev.detail.target;
+    if (target && target.id === "article") { initRovingFocus(); }
+    if (target === panel && (document.activeElement === document.body || !document.activeElement)) {
+      // The control that sent the request was replaced: keep keyboard users where they were.
+      if (current) { current.focus({ preventScroll: true }); }
+    }
+  }
+
+  function init() {
+    review = document.getElementById("review");
+    if (!review) { return; }
+    panel = document.getElementById("panel");
+    initRovingFocus();
+    var selected = articleEl().querySelector(".seg.selected") ||
+      (panel.querySelector("[data-claim]") &&
+       articleEl().querySelector('.seg[data-claim="' + panel.querySelector("[data-claim]").dataset.claim + '"]'));
+    if (selected) { current = selected; anchor = selected; selected.tabIndex = 0; }
+    document.addEventListener("keydown", onKeydown);
+    document.addEventListener("click", onClick);
+    document.addEventListener("claimSaved", onClaimSaved);
+    document.body.addEventListener("htmx:afterSwap", onAfterSwap);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

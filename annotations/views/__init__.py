@@ -1,0 +1,29 @@
+"""Editors' pages: server-rendered, htmx-enhanced."""
+
+from annotations.views.claims import (
+    claim_correct,
+    claim_create,
+    claim_update,
+    claim_workflow,
+    note_add,
+    note_delete,
+    source_add,
+    source_delete,
+    source_update,
+)
+from annotations.views.pages import article_import, article_review, dashboard
+
+__all__ = [
+    "article_import",
+    "article_review",
+    "claim_correct",
+    "claim_create",
+    "claim_update",
+    "claim_workflow",
+    "dashboard",
+    "note_add",
+    "note_delete",
+    "source_add",
+    "source_delete",
+    "source_update",
+]

@@ -1,0 +1,251 @@
+"""Writes from the claim panel: each view validates a form, calls one service, re-renders.
+
+htmx requests get the panel back (with the progress bar and an announcement out of band);
+plain form posts get POST → redirect → GET. Invalid input re-renders with 200 so htmx swaps it.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from annotations import services
+from annotations.forms import (
+    ClaimForm,
+    CorrectionForm,
+    NewClaimForm,
+    NoteForm,
+    SourceForm,
+    VersionForm,
+)
+from annotations.models import Claim, Note, Source
+from annotations.selectors import claim_changes_since, rating_scale
+from annotations.views.common import (
+    add_service_errors,
+    forbidden_as_page,
+    get_article_for,
+    get_claim_for,
+)
+from annotations.views.panel import (
+    claim_panel_context,
+    claim_saved,
+    render_panel,
+    selection_panel_context,
+)
+
+
+@login_required
+@require_POST
+@forbidden_as_page
+def claim_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Make a claim of the selected consecutive sentences."""
+    article = get_article_for(request, pk)
+    form = NewClaimForm(request.POST)
+    segments = []
+    if form.is_valid():
+        segments = list(article.segments.filter(pk__in=form.cleaned_data["segments"]))
+        if len(segments) != len(set(form.cleaned_data["segments"])):
+            form.add_error("segments", "Choose sentences of this article.")
+    if form.is_valid():
+        try:
+            claim = services.claim_create(
+                article=article,
+                segments=segments,
+                user=request.user,
+                claim_text=form.cleaned_data["claim_text"],
+                claimant=form.cleaned_data["claimant"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            return claim_saved(request, claim, f"Claim {claim.pk} created.")
+    segments.sort(key=lambda s: s.position)
+    return render_panel(request, selection_panel_context(request, article, segments, form))
+
+
+@login_required
+@require_POST
+@forbidden_as_page
+def claim_update(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save the panel's form, unless someone else changed the claim since it was opened."""
+    claim = get_claim_for(request, pk)
+    ratings = rating_scale()
+    form = ClaimForm(request.POST, ratings=ratings)
+    if form.is_valid():
+        try:
+            claim = services.claim_update(
+                claim=claim,
+                user=request.user,
+                version=form.cleaned_data["version"],
+                **form.changes(),
+            )
+        except services.StaleVersion as exc:
+            return _conflict(request, exc.current, form, ratings)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            return claim_saved(request, claim, f"Claim {claim.pk} saved.")
+    return render_panel(request, claim_panel_context(request, claim, ratings=ratings, form=form))
+
+
+def _conflict(request: HttpRequest, current: Claim, form: ClaimForm, ratings: list) -> HttpResponse:
+    """Show what changed since the editor's version and keep their input, ready to re-save."""
+    seen = form.cleaned_data["version"]
+    data = request.POST.copy()
+    # Saving again is now a deliberate choice to overwrite, made after seeing the changes.
+    data["version"] = str(current.version)
+    kept = ClaimForm(data, ratings=ratings)
+    kept.is_valid()
+    claim = get_claim_for(request, current.pk)
+    context = claim_panel_context(
+        request, claim, ratings=ratings, form=kept, conflict=claim_changes_since(claim, seen)
+    )
+    return render_panel(request, context, status=200 if request.htmx else 409)
+
+
+WORKFLOW = {
+    "submit": (services.claim_submit, "sent to review"),
+    "publish": (services.claim_publish, "published"),
+    "dismiss": (services.claim_dismiss, "dismissed"),
+}
+
+
+@login_required
+@require_POST
+@forbidden_as_page
+def claim_workflow(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Send to review, publish or dismiss; the service checks roles and the four-eyes rule."""
+    if action not in WORKFLOW:
+        raise Http404("No such action.")
+    claim = get_claim_for(request, pk)
+    service, done = WORKFLOW[action]
+    form = VersionForm(request.POST)
+    if form.is_valid():
+        try:
+            claim = service(claim=claim, user=request.user, version=form.cleaned_data["version"])
+        except services.StaleVersion as exc:
+            claim = get_claim_for(request, exc.current.pk)
+            changes = claim_changes_since(claim, form.cleaned_data["version"])
+            return render_panel(request, claim_panel_context(request, claim, conflict=changes))
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            return claim_saved(request, claim, f"Claim {claim.pk} {done}.")
+    return render_panel(request, claim_panel_context(request, claim, action_form=form))
+
+
+@login_required
+@require_POST
+@forbidden_as_page
+def claim_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a published verdict with a correction note."""
+    claim = get_claim_for(request, pk)
+    form = CorrectionForm(request.POST)
+    if form.is_valid():
+        try:
+            claim = services.claim_correct(
+                claim=claim,
+                user=request.user,
+                version=form.cleaned_data["version"],
+                rating=form.cleaned_data["rating"],
+                note=form.cleaned_data["note"],
+                summary=form.cleaned_data["summary"] or None,
+            )
+        except services.StaleVersion as exc:
+            claim = get_claim_for(request, exc.current.pk)
+            changes = claim_changes_since(claim, form.cleaned_data["version"])
+            return render_panel(
+                request, claim_panel_context(request, claim, conflict=changes, correction_form=form)
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            return claim_saved(request, claim, f"Claim {claim.pk} corrected.")
+    return render_panel(request, claim_panel_context(request, claim, correction_form=form))
+
+
+@login_required
+@require_POST
+@forbidden_as_page
+def source_add(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_claim_for(request, pk)
+    form = SourceForm(request.POST)
+    if form.is_valid():
+        try:
+            services.source_add(
+                claim=claim,
+                user=request.user,
+                accessed_at=timezone.localdate(),
+                **form.cleaned_data,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            return claim_saved(request, claim, "Source added.")
+    return render_panel(request, claim_panel_context(request, claim, source_form=form))
+
+
+def _source_for(request: HttpRequest, pk: int) -> Source:
+    source = get_object_or_404(Source, pk=pk)
+    get_claim_for(request, source.claim_id)  # may the user see the claim at all?
+    return source
+
+
+@login_required
+@require_POST
+@forbidden_as_page
+def source_update(request: HttpRequest, pk: int) -> HttpResponse:
+    source = _source_for(request, pk)
+    claim = get_claim_for(request, source.claim_id)
+    form = SourceForm(request.POST, prefix=f"s{source.pk}")
+    if form.is_valid():
+        try:
+            services.source_update(source=source, user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            return claim_saved(request, claim, "Source updated.")
+    context = claim_panel_context(request, claim)
+    context["sources"] = [(s, form if s.pk == source.pk else f) for s, f in context["sources"]]
+    context["open_source"] = source.pk
+    return render_panel(request, context)
+
+
+@login_required
+@require_POST
+@forbidden_as_page
+def source_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    source = _source_for(request, pk)
+    claim = get_claim_for(request, source.claim_id)
+    services.source_delete(source=source, user=request.user)
+    return claim_saved(request, claim, "Source removed.")
+
+
+@login_required
+@require_POST
+@forbidden_as_page
+def note_add(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_claim_for(request, pk)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.note_add(claim=claim, user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            return claim_saved(request, claim, "Note added.")
+    return render_panel(request, claim_panel_context(request, claim, note_form=form))
+
+
+@login_required
+@require_POST
+@forbidden_as_page
+def note_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    note = get_object_or_404(Note, pk=pk)
+    claim = get_claim_for(request, note.claim_id)
+    services.note_delete(note=note, user=request.user)
+    return claim_saved(request, claim, "Note removed.")

@@ -1,0 +1,99 @@
+"""The dashboard: articles with progress, my assignments, and importing an article."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from annotations import services
+from annotations.models import Article
+from tests.factories import rating
+
+pytestmark = pytest.mark.django_db
+
+PASTED = "Harbour Plan Approved\n\nThe council said the harbour will cost $40 million by 2027.\n"
+
+
+@pytest.mark.parametrize("url", ["/", "/articles/1/", "/import/", "/claims/1/"])
+def test_every_page_requires_login(client, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_login_page_renders_and_logs_in(client, alice):
+    page = client.get("/accounts/login/")
+    assert page.status_code == 200
+    assert b'name="username"' in page.content
+    response = client.post("/accounts/login/", {"username": "alice", "password": "password"})
+    assert response.status_code == 302
+    assert client.get("/").status_code == 200
+
+
+def test_dashboard_lists_articles_with_progress(alice_client, article, claim, alice):
+    services.claim_update(claim=claim, user=alice, version=claim.version, rating=rating("false"))
+    response = alice_client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert article.title in html
+    assert f'href="/articles/{article.pk}/"' in html
+    assert 'class="dist-part" data-rating="false"' in html
+
+
+def test_dashboard_shows_my_assignments(alice_client, claim, alice):
+    services.claim_update(claim=claim, user=alice, version=claim.version, assignee=alice)
+    response = alice_client.get("/")
+    assert f"?claim={claim.pk}#panel" in response.content.decode()
+
+
+def test_pasted_text_is_imported_and_opened(alice_client):
+    response = alice_client.post(
+        "/import/", {"text": PASTED, "publisher": "The Gazette", "url": "https://example.org/a"}
+    )
+    article = Article.objects.get(title="Harbour Plan Approved")
+    assert response.status_code == 302
+    assert response["Location"] == f"/articles/{article.pk}/"
+    assert article.publisher == "The Gazette"
+    assert article.body == PASTED
+
+
+def test_htmx_import_redirects_the_client(alice_client):
+    response = alice_client.post("/import/", {"text": PASTED}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert response["HX-Redirect"].startswith("/articles/")
+
+
+def test_uploaded_markdown_is_imported(alice_client):
+    upload = SimpleUploadedFile("story.md", PASTED.encode(), content_type="text/markdown")
+    response = alice_client.post("/import/", {"file": upload})
+    assert response.status_code == 302
+    assert Article.objects.filter(body=PASTED).exists()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"text": "   "}, "Paste the article"),
+        ({"text": PASTED, "url": "javascript:alert(1)"}, "Enter a valid URL"),
+    ],
+)
+def test_import_errors_show_inline(alice_client, data, message):
+    response = alice_client.post("/import/", data, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert b"<html" not in response.content  # only the form fragment is swapped
+    assert not Article.objects.exists()
+
+
+def test_binary_upload_is_refused_with_a_message(alice_client):
+    upload = SimpleUploadedFile("story.txt", b"\x00\x01binary", content_type="text/plain")
+    response = alice_client.post("/import/", {"file": upload})
+    assert response.status_code == 200
+    assert "looks binary" in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_viewer_cannot_import(victor_client):
+    page = victor_client.get("/")
+    assert b'action="/import/"' not in page.content
+    response = victor_client.post("/import/", {"text": PASTED})
+    assert response.status_code == 403
+    assert not Article.objects.exists()
