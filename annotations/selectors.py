@@ -349,15 +349,10 @@ def article_segment_claims(article: Article) -> dict[int, SegmentClaim]:
 
 def claim_changes_since(claim: Claim, version: int) -> list[HistoryEntry]:
     """Changes to the claim itself after ``version``, oldest first: what a stale editor missed."""
-    records = list(
-        claim.history.filter(version__gte=version)
-        .select_related("history_user")
-        .order_by("history_date", "history_id")
-    )
-    entries = [
-        entry
-        for entry in _entries("claim", claim.history.filter(pk__in=[r.pk for r in records]))
-        if entry.action != "created"
-    ]
-    # The first record (the version the editor saw) is only the baseline for the diff.
-    return entries[1:] if entries and records and records[0].version == version else entries
+    records = claim.history.filter(version__gte=version).select_related("history_user")
+    entries = _entries("claim", records)
+    # The record of the version the editor saw is only the baseline for the diff.
+    if entries and records.filter(version=version).exists():
+        entries = entries[1:]
+    _name_related_values(entries)
+    return entries
