@@ -127,8 +127,9 @@ STORAGES = {
         )
     },
 }
-# Serve static files from the apps' folders without collectstatic when running locally/tests.
-WHITENOISE_USE_FINDERS = DEBUG or TESTING
+if DEBUG or TESTING:
+    # runserver and the test live server serve static files themselves, from the apps' folders.
+    MIDDLEWARE.remove("whitenoise.middleware.WhiteNoiseMiddleware")
 
 # Uploads and request bodies: articles up to 5 MB, plus form overhead.
 FACTCHECK_MAX_ARTICLE_BYTES = 5 * 1024 * 1024
