@@ -49,6 +49,19 @@ class BooleanFilter(filters.BooleanFilter):
         super().__init__(*args, **kwargs)
 
 
+class NoBlankTypedValuesForm(forms.Form):
+    """``?article=`` is not "no filter" but a mistake: typed parameters may not be empty."""
+
+    typed = ("article", "assignee", "status", "suggested", "updated_since", "ordering", "kind")
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        for name in self.typed:
+            if name in self.fields and any(not v.strip() for v in self.data.getlist(name)):
+                self.add_error(name, "This value may not be empty.")
+        return cleaned
+
+
 class ClaimFilter(filters.FilterSet):
     article = IdFilter(field_name="article_id", help_text="Claims of this article.")
     status = filters.MultipleChoiceFilter(choices=Claim.Status.choices)
@@ -72,6 +85,7 @@ class ClaimFilter(filters.FilterSet):
     class Meta:
         model = Claim
         fields: list[str] = []
+        form = NoBlankTypedValuesForm
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         value = value.strip()
@@ -94,6 +108,9 @@ class ClaimFilter(filters.FilterSet):
 class SegmentFilter(filters.FilterSet):
     kind = filters.MultipleChoiceFilter(choices=Segment.Kind.choices)
     suggested = BooleanFilter(method="filter_suggested", help_text="Suggested claims.")
+
+    class Meta:
+        form = NoBlankTypedValuesForm
 
     def filter_suggested(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
         from django.conf import settings

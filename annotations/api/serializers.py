@@ -12,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import models
 from rest_framework import serializers
 
 from annotations import roles
@@ -28,6 +29,44 @@ def _iso(value: datetime | None) -> str | None:
         return None
     text = value.isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+# ------------------------------------------------------------------ strict input fields
+# DRF coerces 12 to "12", "1" to 1 and 0 to False. A newsroom tool that sends the wrong type
+# has a bug worth hearing about, and the OpenAPI schema promises these types: so no coercion.
+
+
+class StrictCharField(serializers.CharField):
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictIntegerField(serializers.IntegerField):
+    def to_internal_value(self, data: Any) -> int:
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictBooleanField(serializers.BooleanField):
+    default_error_messages = {"invalid": "Must be true or false."}
+
+    def to_internal_value(self, data: Any) -> bool:
+        if not isinstance(data, bool):
+            self.fail("invalid")
+        return data
+
+
+class StrictModelSerializer(serializers.ModelSerializer):
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: StrictCharField,
+        models.TextField: StrictCharField,
+        models.URLField: StrictCharField,
+        models.BooleanField: StrictBooleanField,
+    }
 
 
 # ----------------------------------------------------------------------------- claims
@@ -144,32 +183,32 @@ class AssigneeField(serializers.PrimaryKeyRelatedField):
 
 
 class ClaimCreateSerializer(serializers.Serializer):
-    article = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    article = StrictIntegerField(min_value=1, max_value=MAX_ID)
     segments = serializers.ListField(
-        child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
+        child=StrictIntegerField(min_value=1, max_value=MAX_ID),
         min_length=1,
         max_length=200,
         help_text="Ids of consecutive segments of the article.",
     )
-    claim_text = serializers.CharField(required=False, allow_blank=True, max_length=20000)
-    claimant = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    claim_text = StrictCharField(required=False, allow_blank=True, max_length=20000)
+    claimant = StrictCharField(required=False, allow_blank=True, max_length=300)
     assignee = AssigneeField(required=False, allow_null=True, queryset=User.objects.none())
 
 
 class ClaimUpdateSerializer(serializers.Serializer):
-    claim_text = serializers.CharField(required=False, max_length=20000)
-    claimant = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    claim_text = StrictCharField(required=False, max_length=20000)
+    claimant = StrictCharField(required=False, allow_blank=True, max_length=300)
     rating = serializers.SlugRelatedField(
         slug_field="slug", queryset=Rating.objects.all(), required=False, allow_null=True
     )
-    summary = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+    summary = StrictCharField(required=False, allow_blank=True, max_length=20000)
     assignee = AssigneeField(required=False, allow_null=True, queryset=User.objects.none())
 
 
 class ClaimCorrectSerializer(serializers.Serializer):
     rating = serializers.SlugRelatedField(slug_field="slug", queryset=Rating.objects.all())
-    note = serializers.CharField(max_length=5000, help_text="Why the verdict changed; published.")
-    summary = serializers.CharField(required=False, max_length=20000)
+    note = StrictCharField(max_length=5000, help_text="Why the verdict changed; published.")
+    summary = StrictCharField(required=False, max_length=20000)
 
 
 # ---------------------------------------------------------------------- articles, segments
@@ -214,18 +253,18 @@ class ArticleListSerializer(ArticleSerializer):
 class ArticleCreateSerializer(serializers.Serializer):
     """Text in ``body`` (JSON or form) or a .txt/.md/.html ``file`` (multipart), not both."""
 
-    body = serializers.CharField(
+    body = StrictCharField(
         required=False, trim_whitespace=False, max_length=settings.FACTCHECK_MAX_ARTICLE_BYTES
     )
     file = serializers.FileField(required=False, allow_empty_file=True)
-    title = serializers.CharField(required=False, allow_blank=True, max_length=500)
-    byline = serializers.CharField(required=False, allow_blank=True, max_length=500)
-    publisher = serializers.CharField(required=False, allow_blank=True, max_length=200)
-    url = serializers.CharField(
+    title = StrictCharField(required=False, allow_blank=True, max_length=500)
+    byline = StrictCharField(required=False, allow_blank=True, max_length=500)
+    publisher = StrictCharField(required=False, allow_blank=True, max_length=200)
+    url = StrictCharField(
         required=False, allow_blank=True, max_length=2000, validators=[http_url_validator]
     )
     published_at = serializers.DateTimeField(required=False, allow_null=True)
-    language = serializers.CharField(required=False, allow_blank=True, max_length=16)
+    language = StrictCharField(required=False, allow_blank=True, max_length=16)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if ("body" in attrs) == ("file" in attrs):
@@ -266,9 +305,9 @@ class RatingSerializer(serializers.ModelSerializer):
 # ------------------------------------------------------------------------ sources, notes
 
 
-class SourceSerializer(serializers.ModelSerializer):
-    url = serializers.CharField(max_length=2000, validators=[http_url_validator])
-    archived_url = serializers.CharField(
+class SourceSerializer(StrictModelSerializer):
+    url = StrictCharField(max_length=2000, validators=[http_url_validator])
+    archived_url = StrictCharField(
         max_length=2000, required=False, allow_blank=True, validators=[http_url_validator]
     )
 
@@ -292,12 +331,12 @@ class SourceSerializer(serializers.ModelSerializer):
 
 
 class SourceUpdateSerializer(SourceSerializer):
-    url = serializers.CharField(max_length=2000, validators=[http_url_validator], required=False)
+    url = StrictCharField(max_length=2000, validators=[http_url_validator], required=False)
 
 
-class NoteSerializer(serializers.ModelSerializer):
-    body = serializers.CharField(max_length=20000, help_text="Markdown.")
-    body_html = serializers.CharField(read_only=True, help_text="Rendered and sanitised.")
+class NoteSerializer(StrictModelSerializer):
+    body = StrictCharField(max_length=20000, help_text="Markdown.")
+    body_html = StrictCharField(read_only=True, help_text="Rendered and sanitised.")
 
     class Meta:
         model = Note
@@ -306,7 +345,7 @@ class NoteSerializer(serializers.ModelSerializer):
 
 
 class NoteUpdateSerializer(NoteSerializer):
-    body = serializers.CharField(max_length=20000, required=False)
+    body = StrictCharField(max_length=20000, required=False)
 
 
 class HistoryChangeSerializer(serializers.Serializer):
@@ -329,6 +368,7 @@ class HistoryEntrySerializer(serializers.Serializer):
 
 
 class UserSerializer(serializers.ModelSerializer):
+    email = serializers.CharField(read_only=True, help_text="May be empty.")
     roles = serializers.SerializerMethodField()
     can_edit = serializers.SerializerMethodField()
     can_publish = serializers.SerializerMethodField()
@@ -363,8 +403,8 @@ class UserSerializer(serializers.ModelSerializer):
 
 
 class TokenRequestSerializer(serializers.Serializer):
-    username = serializers.CharField(max_length=150)
-    password = serializers.CharField(max_length=4096, trim_whitespace=False)
+    username = StrictCharField(max_length=150)
+    password = StrictCharField(max_length=4096, trim_whitespace=False)
 
 
 class TokenSerializer(serializers.Serializer):

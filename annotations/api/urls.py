@@ -1,7 +1,7 @@
 """REST API: /api/v1/ resources, /api/schema/ and /api/docs/."""
 
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import SimpleRouter
@@ -32,3 +32,6 @@ if settings.FACTCHECK_BENCH_ENDPOINTS:
     from annotations.api.bench import bare_json
 
     urlpatterns.append(path("bench/bare/", bare_json, name="api-bench-bare"))
+
+# Last: anything else under /api/ is a JSON 404 in the API's error shape, not an HTML page.
+urlpatterns.append(re_path(r"^[\s\S]*$", views.not_found, name="api-not-found"))

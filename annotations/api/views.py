@@ -18,7 +18,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404
+from django.http import Http404, HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -48,6 +49,7 @@ from annotations.selectors import (
     segments_for,
 )
 
+ID_SCHEMA = {"type": "integer", "minimum": 1, "maximum": s.MAX_ID}
 _CLAIM_ETAG = re.compile(r'^\s*(?:W/)?"claim-(\d{1,19})-v(\d{1,19})"\s*$')
 
 
@@ -227,6 +229,7 @@ class ClaimViewSet(ApiMixin, viewsets.GenericViewSet):
 
     serializer_class = s.ClaimSerializer
     filterset_class = ClaimFilter
+    parser_classes = [JSONParser]
     lookup_value_regex = r"[0-9]{1,19}"
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
@@ -246,6 +249,12 @@ class ClaimViewSet(ApiMixin, viewsets.GenericViewSet):
             return queryset
         return super().filter_queryset(queryset)
 
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("article", ID_SCHEMA, description="Claims of this article."),
+            OpenApiParameter("assignee", ID_SCHEMA, description="User id of the assignee."),
+        ]
+    )
     def list(self, request: Request) -> Response:
         claims = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(claims.values(*s.CLAIM_ROW_FIELDS))
@@ -550,3 +559,10 @@ class TokenView(ApiMixin, APIView):
     def delete(self, request: Request) -> Response:
         Token.objects.filter(user=request.user).delete()
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@csrf_exempt  # a JSON 404 whatever the method; CSRF matters only where something is written
+def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+    """Unknown URLs under /api/: the API's error shape instead of Django's HTML page."""
+    body = {"error": "not_found", "detail": "No such endpoint.", "fields": {}}
+    return JsonResponse(body, status=404)

@@ -158,3 +158,33 @@ def test_nobody_sees_nothing(nobody, claim):
     client = client_for(nobody)
     for url in ("/api/v1/claims/", f"/api/v1/claims/{claim.pk}/", "/api/v1/articles/"):
         assert _assert_error(client.get(url), 403)["error"] == "permission_denied"
+
+
+@pytest.mark.parametrize(
+    ("url", "body"),
+    [
+        ("/api/v1/articles/", {"body": 12}),
+        ("/api/v1/articles/", {"body": "Story\n\nThe city spent $1bn.", "language": 0}),
+        ("/api/v1/claims/", {"article": "1", "segments": [1]}),
+        ("/api/v1/claims/", {"article": 1, "segments": [1.0]}),
+        ("/api/v1/claims/", {"article": True, "segments": [1]}),
+    ],
+)
+def test_wrong_json_types_are_not_coerced(alice, article, url, body):
+    _assert_error(client_for(alice).post(url, body, format="json"), 400)
+    assert Article.objects.count() == 1
+    assert not Claim.objects.exists()
+
+
+def test_note_internal_must_be_a_boolean(alice, claim):
+    response = client_for(alice).post(
+        f"/api/v1/claims/{claim.pk}/notes/", {"body": "x", "internal": 0}, format="json"
+    )
+    assert "internal" in _assert_error(response, 400)["fields"]
+
+
+def test_unknown_api_url_is_json_404_for_any_method(alice):
+    client = client_for(alice)
+    for method in ("get", "post", "delete"):
+        response = getattr(client, method)("/api/v1/claims/%0A/nothing")
+        assert _assert_error(response, 404)["error"] == "not_found"
