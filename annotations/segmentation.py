@@ -8,20 +8,21 @@ is always the span's text. Whitespace (including no-break spaces, the BOM and
 zero-width spaces) is never part of a span; Markdown markers (``#``, list
 bullets, ``>``, setext underlines and horizontal rules) are left out too.
 
-Sentence boundaries come from our own rules for the clear cases (a full stop
-after an ordinary word, a question mark before a capital, a title such as
-"Dr." before a name, ...) and from syntok for the cases our rules leave open
-(an abbreviation that may or may not end a sentence). See docs/segmentation.md
-for the measurement behind that choice.
+Sentence boundaries inside a paragraph are proposed by spaCy's rule-based
+sentencizer (``spacy.blank("en")`` + ``sentencizer``; its tokenizer's abbreviation
+exceptions keep "Dr." or "Feb." whole). A thin layer of our own rules corrects it
+where it fails on news copy: it merges false splits (titles, "No. 3", "et al.",
+"ST. LOUIS —", "?” Lavrov asked") and adds the splits spaCy misses (after an
+abbreviation, an initial or an ellipsis that ends a sentence, "9 a.m. Lunch").
+Paragraph ends are ours too. See docs/segmentation.md for the measurement.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
-
-from syntok import segmenter as _syntok_segmenter
-from syntok.tokenizer import Tokenizer as _SyntokTokenizer
+from typing import Any
 
 SEGMENT_KINDS = ("title", "standfirst", "byline", "caption", "heading", "sentence", "list_item")
 
@@ -140,20 +141,28 @@ def _word_key(word: str) -> str:
     return word[:-1].lower() if word.endswith(".") else word.lower()
 
 
-_SPLIT, _NO_SPLIT, _UNKNOWN = 1, 0, -1
+# Verdicts of the correction layer: force a boundary, forbid one, or keep spaCy's.
+_SPLIT, _NO_SPLIT, _SPACY = 1, 0, -1
 _DOTTED_RE = re.compile(r"(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,3}\Z")
 
 
 def _decide(text: str, m: re.Match[str]) -> int:
-    """Decide whether the candidate boundary ``m`` in ``text`` ends a sentence."""
+    """Our correction for the candidate boundary ``m``: _SPLIT, _NO_SPLIT or _SPACY.
+
+    _SPACY (keep spaCy's decision) is the default: an ordinary word before the
+    full stop, ``?`` or ``!``, and the abbreviations our lists cannot settle.
+    """
     term = m.group("term")
     close = m.group("close")
     nxt = m.group("next")
-    if nxt[-1].islower():
-        return _NO_SPLIT  # "we raised ... on the", "?” asked Smith"
-    next_is_digit = nxt[-1].isdigit()
     next_word_match = _NEXT_WORD_RE.match(text, m.start("next"))
-    next_word = next_word_match.group().rstrip(".").lower() if next_word_match else ""
+    raw_next_word = next_word_match.group() if next_word_match else ""
+    if nxt[-1].islower() and raw_next_word.islower():
+        # News sentences start with a capital, a digit or a quote: "we raised ... on
+        # the", "?” asked Smith", "et al. found". ("iPhone" may start one: spaCy decides.)
+        return _NO_SPLIT
+    next_is_digit = nxt[-1].isdigit()
+    next_word = raw_next_word.rstrip(".").lower()
     starter = next_word in _STARTERS
 
     if "!" in term or "?" in term or "\u203d" in term:
@@ -164,8 +173,8 @@ def _decide(text: str, m: re.Match[str]) -> int:
             and _SPEECH_VERBS.match(text, m.start("open"))
         ):
             return _NO_SPLIT
-        return _SPLIT
-    if len(term) > 1:  # an ellipsis
+        return _SPACY
+    if len(term) > 1:  # an ellipsis: spaCy never ends a sentence on one
         if len(term.replace(" ", "").replace("\u00a0", "")) >= 4 or close:
             return _SPLIT  # "....": an ellipsis followed by a full stop
         spaced = m.start() > 0 and is_space(text[m.start() - 1])
@@ -190,28 +199,28 @@ def _decide(text: str, m: re.Match[str]) -> int:
     while word_start > 0 and not is_space(text[word_start - 1]):
         word_start -= 1
     if word_start == word_end:
-        return _SPLIT
+        return _SPACY
     prev = text[word_start:word_end]
     if prev[-1] in "\"'\u201d\u2019)]\u00bb":
         return _SPLIT  # "“solidarity”. The"
     key = _word_key(prev + ".")
     if not key:
-        return _SPLIT
+        return _SPACY
     if key in _TITLES:
         return _NO_SPLIT
     if key in _ALWAYS_CONTINUE:
         return _NO_SPLIT
     if key in _NUMBER_PREFIXES:
-        return _NO_SPLIT if next_is_digit else _SPLIT
+        return _NO_SPLIT if next_is_digit else _SPACY
     if key in _MONTHS:
-        if next_is_digit:
-            return _NO_SPLIT
-        return _SPLIT if starter else _UNKNOWN
+        # "Feb. 7" continues; an abbreviated month before a word ends the sentence
+        # ("took effect in Jan. Fines ..."): spaCy keeps "Jan." whole and misses it.
+        return _NO_SPLIT if next_is_digit else _SPLIT
     if key in ("a.m", "p.m"):
         return _NO_SPLIT if next_word in _TIME_FOLLOWERS else _SPLIT
     if len(key) == 1 and key.isalpha():
         if not prev.lstrip("\"'\u201c\u2018(").isupper():
-            return _SPLIT  # a lower-case single letter is an ordinary word here
+            return _SPACY  # a lower-case single letter is an ordinary word here
         # An initial: "J. D. Smith", "John F. Kennedy" — unless a sentence plainly starts.
         return _SPLIT if starter else _NO_SPLIT
     if _DOTTED_RE.match(key):  # U.S., U.N., Ph.D., D.C. (but not a decimal like 6.8)
@@ -221,64 +230,93 @@ def _decide(text: str, m: re.Match[str]) -> int:
     if key in _NAME_ENDINGS:
         if next_is_digit:
             return _NO_SPLIT
-        return _SPLIT if starter else _UNKNOWN
+        return _SPLIT if starter else _SPACY
     if key in _OTHER_ABBREVIATIONS:
         if next_is_digit:
             return _NO_SPLIT
         return _SPLIT if starter else _NO_SPLIT
     if key in _STATES and text[max(0, word_start - 2) : word_start].rstrip().endswith(","):
-        return _SPLIT if starter else _UNKNOWN
-    return _SPLIT
+        # "Portland, Ore. Police said": mid-sentence AP style puts a comma after the
+        # state ("Portland, Ore., police"), so a capital after it starts a sentence,
+        # except in a dateline ("ST. PAUL, Minn. — Lawmakers", "Ore. (AP) —").
+        if starter or not m.group("open"):
+            return _SPLIT
+        return _SPACY
+    return _SPACY
 
 
-_TOKENIZER = _SyntokTokenizer()
+_PIPELINE: Any = None
+_PIPELINE_LOCK = threading.Lock()
 
 
-def _syntok_starts(text: str) -> set[int]:
-    """Offsets where syntok starts a sentence (except the first) in ``text``."""
-    starts: set[int] = set()
-    first = True
-    for sentence in _syntok_segmenter.split(_TOKENIZER.tokenize(text)):
-        if first:
-            first = False
-            continue
-        if sentence:
-            starts.add(sentence[0].offset)
-    return starts
+def _pipeline() -> Any:
+    """spaCy's blank English pipeline with only the rule-based sentencizer, loaded once.
+
+    Imported lazily so that importing this module (Django start-up) stays cheap;
+    nothing is downloaded: the tokenizer rules ship with the spaCy package.
+    """
+    global _PIPELINE
+    if _PIPELINE is None:
+        with _PIPELINE_LOCK:
+            if _PIPELINE is None:
+                import spacy
+
+                nlp = spacy.blank("en")
+                nlp.add_pipe("sentencizer")
+                _PIPELINE = nlp
+    return _PIPELINE
 
 
-def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence offsets within text[start:end] (one paragraph block)."""
-    boundaries: list[int] = []
-    unknown: list[tuple[int, int]] = []  # (boundary end, next sentence start)
-    for m in _CANDIDATE_RE.finditer(text, start, end):
-        verdict = _decide(text, m)
-        if verdict == _SPLIT:
-            boundaries.append(m.end("close"))
-        elif verdict == _UNKNOWN:
-            boundaries.append(-len(unknown) - 1)
-            unknown.append((m.end("close"), m.start("open")))
-    if unknown:
-        # Only paragraphs with an open question pay for syntok's tokenizer.
-        base = start
-        starts = {base + s for s in _syntok_starts(text[start:end])}
-        resolved = []
-        for b in boundaries:
-            if b >= 0:
-                resolved.append(b)
-            else:
-                cut, next_start = unknown[-b - 1]
-                if next_start in starts or (next_start + 1) in starts:
-                    resolved.append(cut)
-        boundaries = resolved
-    spans = []
-    pos = start
-    for b in [*boundaries, end]:
-        s, e = _strip_bounds(text, pos, b)
-        if e > s:
-            spans.append((s, e))
-        pos = b
-    return spans
+def _spacy_starts(texts: list[str]) -> list[list[int]]:
+    """For each text, the offsets where spaCy starts a sentence (the first excluded)."""
+    if not texts:
+        return []
+    return [
+        [sentence.start_char for sentence in doc.sents][1:]
+        for doc in _pipeline().pipe(texts, batch_size=256)
+    ]
+
+
+def _split_blocks(text: str, blocks: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Sentence offsets for each paragraph block text[start:end], spaCy batched over all.
+
+    Candidates (terminal punctuation, optional closing quotes, whitespace, a
+    sentence opener) come from :data:`_CANDIDATE_RE`; spaCy's verdict on each is
+    whether it starts a sentence between the whitespace and the opener. Blocks
+    without a candidate cannot hold a boundary and skip spaCy; spaCy splits that
+    fall on no candidate (``Hello.World``: no space) are dropped. The cut is made
+    after the closing quotes, so an opening quote goes with the next sentence
+    (spaCy leaves it on the previous one).
+    """
+    candidates = [list(_CANDIDATE_RE.finditer(text, s, e)) for s, e in blocks]
+    need = [i for i, found in enumerate(candidates) if found]
+    starts_by_block: dict[int, list[int]] = dict(
+        zip(need, _spacy_starts([text[blocks[i][0] : blocks[i][1]] for i in need]), strict=True)
+    )
+    result = []
+    for i, (start, end) in enumerate(blocks):
+        starts = starts_by_block.get(i, [])
+        boundaries: list[int] = []
+        k = 0
+        for m in candidates[i]:
+            cut = m.end("close")
+            # spaCy's start is relative to the block; the opener's first letter or
+            # digit is the last place it can fall for this candidate.
+            while k < len(starts) and start + starts[k] < cut:
+                k += 1
+            spacy_split = k < len(starts) and start + starts[k] < m.end("next")
+            verdict = _decide(text, m)
+            if verdict == _SPLIT or (verdict == _SPACY and spacy_split):
+                boundaries.append(cut)
+        spans = []
+        pos = start
+        for b in [*boundaries, end]:
+            s, e = _strip_bounds(text, pos, b)
+            if e > s:
+                spans.append((s, e))
+            pos = b
+        result.append(spans)
+    return result
 
 
 # ---------------------------------------------------------------------------
@@ -345,10 +383,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     Line breaks end a paragraph (and so a sentence) unless the line is plainly
     soft-wrapped: no final punctuation and the next line starts in lower case.
     """
-    spans: list[tuple[int, int]] = []
-    for block in _paragraph_blocks(text, _lines(text)):
-        spans.extend(_split_paragraph(text, block.start, block.end))
-    return spans
+    blocks = [(block.start, block.end) for block in _paragraph_blocks(text, _lines(text))]
+    return [span for spans in _split_blocks(text, blocks) for span in spans]
 
 
 # ---------------------------------------------------------------------------
@@ -542,10 +578,12 @@ def segment(body: str) -> list[SegmentSpan]:
     """
     blocks = _blocks(body)
     _classify(body, blocks)
+    paragraphs = [(b.start, b.end) for b in blocks if b.kind == "paragraph"]
+    sentences = iter(_split_blocks(body, paragraphs))
     spans: list[SegmentSpan] = []
     for paragraph, block in enumerate(blocks):
         if block.kind == "paragraph":
-            for s, e in _split_paragraph(body, block.start, block.end):
+            for s, e in next(sentences):
                 spans.append(SegmentSpan("sentence", s, e, body[s:e], paragraph))
         else:
             spans.append(

@@ -14,6 +14,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from tests.segmentation.cases import CASES
+from tests.segmentation.heldout import HELDOUT
 
 Splitter = Callable[[str], list[tuple[int, int]]]
 
@@ -32,11 +33,13 @@ def parse_case(marked: str) -> tuple[str, list[tuple[int, int]]]:
     return text, spans
 
 
-def evaluate(split: Splitter) -> tuple[int, int, list[tuple[str, list[str], list[str]]]]:
+def evaluate(
+    split: Splitter, cases: list[tuple[str, str]] = CASES
+) -> tuple[int, int, list[tuple[str, list[str], list[str]]]]:
     """(sentences matched exactly, sentences expected, failed cases with got/expected)."""
     matched = total = 0
     failures = []
-    for _category, marked in CASES:
+    for _category, marked in cases:
         text, expected = parse_case(marked)
         got = split(text)
         matched += len(set(expected) & set(got))
@@ -57,6 +60,29 @@ def syntok_split(text: str) -> list[tuple[int, int]]:
             last = sentence[-1]
             spans.append((start, last.offset + len(last.value)))
     return spans
+
+
+def spacy_split(text: str) -> list[tuple[int, int]]:
+    """Bare spaCy rule-based sentencizer (``spacy.blank("en")``), whitespace trimmed."""
+    import spacy
+
+    global _NLP
+    if _NLP is None:
+        _NLP = spacy.blank("en")
+        _NLP.add_pipe("sentencizer")
+    spans = []
+    for sentence in _NLP(text).sents:
+        start, end = sentence.start_char, sentence.end_char
+        while start < end and (text[start].isspace() or text[start] == "\ufeff"):
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+_NLP = None
 
 
 def pysbd_split(text: str) -> list[tuple[int, int]]:
@@ -80,18 +106,25 @@ def main() -> None:
     from annotations.segmentation import split_sentences
 
     verbose = "-v" in sys.argv
+    for set_name, case_set in (("test set (cases.py)", CASES), ("held-out", HELDOUT)):
+        print(f"== {set_name}")
+        _report(split_sentences, case_set, verbose)
+
+
+def _report(ours: Splitter, case_set: list[tuple[str, str]], verbose: bool) -> None:
     for name, split in (
-        ("ours (annotations.segmentation)", split_sentences),
+        ("ours (annotations.segmentation)", ours),
+        ("spaCy 3.8.18 sentencizer (bare)", spacy_split),
         ("syntok 1.4.4 (bare)", syntok_split),
         ("pysbd 0.3.4 (bare)", pysbd_split),
     ):
-        matched, total, failures = evaluate(split)
-        cases = len(CASES)
+        matched, total, failures = evaluate(split, case_set)
+        cases = len(case_set)
         print(
             f"{name:34} sentences {matched}/{total} = {matched / total:.1%}   "
             f"cases {cases - len(failures)}/{cases} = {(cases - len(failures)) / cases:.1%}"
         )
-        if verbose and split is split_sentences:
+        if verbose and split in (ours, spacy_split):
             for marked, got, expected in failures:
                 print("  CASE", repr(marked))
                 print("   got", got)

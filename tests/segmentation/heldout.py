@@ -94,8 +94,7 @@ HELDOUT: list[tuple[str, str]] = [
     ),
     (
         "question",
-        "Why did the dam fail? |Engineers say the spillway was blocked. |The operator denies "
-        "this.",
+        "Why did the dam fail? |Engineers say the spillway was blocked. |The operator denies this.",
     ),
     (
         "parenthesis",
