@@ -43,8 +43,10 @@ class ReportNegotiation(BaseContentNegotiation):
         return renderers[0], renderers[0].media_type
 
 
-def error(status: int, code: str, detail: str, fields: dict | None = None) -> Response:
-    return Response({"error": code, "detail": detail, "fields": fields or {}}, status=status)
+def error(status: int, code: str, detail: str, fields: dict[str, str] | None = None) -> Response:
+    """The API's one error shape (annotations/api/exceptions.py): fields map to lists."""
+    listed = {name: [reason] for name, reason in (fields or {}).items()}
+    return Response({"error": code, "detail": detail, "fields": listed}, status=status)
 
 
 ERROR = inline_serializer(
@@ -52,7 +54,7 @@ ERROR = inline_serializer(
     fields={
         "error": serializers.CharField(),
         "detail": serializers.CharField(),
-        "fields": serializers.DictField(child=serializers.CharField()),
+        "fields": serializers.DictField(child=serializers.ListField(child=serializers.CharField())),
     },
 )
 FORMAT_PARAMETER = OpenApiParameter(
@@ -109,7 +111,7 @@ class ReportView(APIView):
                 request.query_params, article_id=article.pk if article else None
             )
         except ReportParameterError as bad:
-            return error(400, "invalid_parameters", "Some parameters are invalid.", bad.fields)
+            return error(400, "invalid", str(bad), bad.fields)
         try:
             check_access(request.user, filters)
         except PermissionDenied as denied:

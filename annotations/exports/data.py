@@ -11,23 +11,24 @@ and up) may also hold drafts, claims in review and dismissed claims, and their n
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
-from operator import attrgetter
+from operator import itemgetter
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Prefetch, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
 from annotations import roles
-from annotations.models import Article, Claim, Correction, Note, Rating, Segment, Source
+from annotations.models import Article, Claim, Correction, Note, Rating, Source
 
 CHUNK_SIZE = 500
 # Characters of article text shown around a claim in reports, and given as W3C prefix/suffix.
@@ -175,7 +176,15 @@ def check_access(user: AbstractBaseUser, filters: ReportFilters) -> None:
 
 
 def report_path(article_id: int) -> str:
-    return reverse("reports:article", args=[article_id])
+    """The article report's path; reversed once, then filled in (exports call it per claim)."""
+    return _report_path_template().replace("0", str(article_id), 1)
+
+
+@functools.cache
+def _report_path_template() -> str:
+    path = reverse("reports:article", args=[0])
+    assert path.count("0") == 1, path  # the id is the only zero in the path
+    return path
 
 
 def public_url(path: str) -> str:
@@ -192,10 +201,24 @@ def article_urn(article_id: int) -> str:
     return f"urn:factcheck:article:{article_id}"
 
 
-def _person(user: Any) -> str:
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
+USER_FIELDS = ("username", "first_name", "last_name")
+SOURCE_FIELDS = (
+    "id",
+    "url",
+    "title",
+    "publisher",
+    "quote",
+    "stance",
+    "accessed_at",
+    "archived_url",
+)
+
+
+def _person(row: dict[str, Any], prefix: str) -> str:
+    """A user's full name, else username, from ``<prefix>__<field>`` columns of a row;
+    empty when there is no such user."""
+    full_name = f"{row[f'{prefix}__first_name'] or ''} {row[f'{prefix}__last_name'] or ''}"
+    return full_name.strip() or row[f"{prefix}__username"] or ""
 
 
 def _iso(value: datetime | date | None) -> str | None:
@@ -277,47 +300,48 @@ class Report:
             )
         return rows
 
-    def _claim_objects(self) -> Iterator[Claim]:
-        prefetches: list[Any] = [
-            Prefetch("segments", queryset=Segment.objects.order_by("position")),
-            Prefetch("sources", queryset=Source.objects.order_by("created_at", "id")),
-            Prefetch(
-                "corrections",
-                queryset=Correction.objects.select_related(
-                    "previous_rating", "new_rating", "created_by"
-                ).order_by("created_at", "id"),
-            ),
-        ]
-        if self.internal:
-            prefetches.append(
-                Prefetch(
-                    "notes",
-                    queryset=Note.objects.select_related("author").order_by("created_at", "id"),
-                )
-            )
-        claims = (
+    def _claim_chunks(self) -> Iterator[list[dict[str, Any]]]:
+        """Claim rows (plain dicts, no model instances: building those was most of the
+        cost), a chunk at a time, each with its related rows fetched in one query per kind.
+        On PostgreSQL the claims come through a server-side cursor."""
+        rows = (
             self.claims()
-            .select_related("article", "rating", "rated_by", "approved_by", "assignee")
-            .prefetch_related(*prefetches)
             .order_by("-article__created_at", "article_id", "position", "id")
+            .values(*CLAIM_FIELDS)
+            .iterator(chunk_size=self.chunk_size)
         )
-        return claims.iterator(chunk_size=self.chunk_size)
+        articles: dict[int, dict[str, Any]] = {}
+        while chunk := list(itertools.islice(rows, self.chunk_size)):
+            ids = [row["id"] for row in chunk]
+            # Claims come grouped by article: keep only the articles this chunk needs.
+            needed = {row["article_id"] for row in chunk}
+            articles = {pk: a for pk, a in articles.items() if pk in needed}
+            missing = needed - set(articles)
+            if missing:
+                for article in Article.objects.filter(pk__in=missing).values(*ARTICLE_FIELDS):
+                    articles[article["id"]] = article
+            related = _related_rows(ids, internal=self.internal)
+            for row in chunk:
+                row["_article"] = articles[row["article_id"]]
+                for kind, by_claim in related.items():
+                    row[f"_{kind}"] = by_claim.get(row["id"], [])
+            yield chunk
 
     def articles(self) -> Iterator[tuple[dict[str, Any], Iterator[dict[str, Any]]]]:
         """(article record, its claim records) pairs, streamed; consume each inner iterator
         before advancing. A one-article report yields its article even without claims."""
+        rows = itertools.chain.from_iterable(self._claim_chunks())
         yielded = False
-        for _article_id, group in itertools.groupby(
-            self._claim_objects(), key=attrgetter("article_id")
-        ):
+        for _article_id, group in itertools.groupby(rows, key=itemgetter("article_id")):
             first = next(group)
             yielded = True
             records = (
-                claim_record(c, internal=self.internal) for c in itertools.chain([first], group)
+                claim_record(row, internal=self.internal) for row in itertools.chain([first], group)
             )
-            yield article_record(first.article), records
+            yield article_record(first["_article"]), records
         if not yielded and self.article is not None:
-            yield article_record(self.article), iter(())
+            article = {name: getattr(self.article, name) for name in ARTICLE_FIELDS}
+            yield article_record(article), iter(())
 
     def claim_records(self) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
         """(article record, claim record) for every claim, streamed."""
@@ -348,41 +372,123 @@ def build_report(
     return Report(filters=filters, article=article, chunk_size=chunk_size)
 
 
-def article_record(article: Article) -> dict[str, Any]:
+CLAIM_FIELDS = (
+    "id",
+    "article_id",
+    "status",
+    "claim_text",
+    "claimant",
+    "summary",
+    "rated_at",
+    "published_at",
+    "created_at",
+    "updated_at",
+    "rating__slug",
+    "rating__label",
+    "rating__value",
+    "rating__colour",
+    *(f"{who}__{name}" for who in ("rated_by", "approved_by", "assignee") for name in USER_FIELDS),
+)
+ARTICLE_FIELDS = (
+    "id",
+    "title",
+    "byline",
+    "publisher",
+    "url",
+    "published_at",
+    "language",
+    "body",
+)
+
+
+def _related_rows(ids: list[int], *, internal: bool) -> dict[str, dict[int, list[dict]]]:
+    """Segments, sources, corrections (and notes, internal) of these claims, by claim id:
+    one query per kind. Soft-deleted sources and notes are left out by their managers."""
+    queries: dict[str, Any] = {
+        "segments": Claim.segments.through.objects.filter(claim_id__in=ids)
+        .order_by("segment__position")
+        .values("claim_id", "segment_id", "segment__start", "segment__end"),
+        "sources": Source.objects.filter(claim_id__in=ids)
+        .order_by("created_at", "id")
+        .values("claim_id", *SOURCE_FIELDS),
+        "corrections": Correction.objects.filter(claim_id__in=ids)
+        .order_by("created_at", "id")
+        .values(
+            "claim_id",
+            "id",
+            "note",
+            "created_at",
+            "previous_rating__slug",
+            "previous_rating__label",
+            "new_rating__slug",
+            "new_rating__label",
+            *(f"created_by__{name}" for name in USER_FIELDS),
+        ),
+    }
+    if internal:
+        queries["notes"] = (
+            Note.objects.filter(claim_id__in=ids)
+            .order_by("created_at", "id")
+            .values(
+                "claim_id",
+                "id",
+                "body",
+                "internal",
+                "created_at",
+                *(f"author__{name}" for name in USER_FIELDS),
+            )
+        )
+    related: dict[str, dict[int, list[dict]]] = {}
+    for kind, query in queries.items():
+        by_claim: dict[int, list[dict]] = {}
+        for row in query:
+            by_claim.setdefault(row["claim_id"], []).append(row)
+        related[kind] = by_claim
+    return related
+
+
+def article_record(article: dict[str, Any]) -> dict[str, Any]:
+    """An article row as report data (without its body)."""
     return {
-        "id": article.pk,
-        "title": article.title,
-        "byline": article.byline,
-        "publisher": article.publisher,
-        "url": article.url,
-        "published_at": _iso(article.published_at),
-        "language": article.language,
-        "report_url": public_url(report_path(article.pk)),
+        "id": article["id"],
+        "title": article["title"],
+        "byline": article["byline"],
+        "publisher": article["publisher"],
+        "url": article["url"],
+        "published_at": _iso(article["published_at"]),
+        "language": article["language"],
+        "report_url": public_url(report_path(article["id"])),
     }
 
 
-def claim_record(claim: Claim, *, internal: bool) -> dict[str, Any]:
+def claim_record(row: dict[str, Any], *, internal: bool) -> dict[str, Any]:
     """A claim as plain data: verdict, sentence in context, sources, corrections, and
     (internal reports only) notes. Public records never carry a notes key."""
-    body = claim.article.body
-    segments = list(claim.segments.all())
+    body = row["_article"]["body"]
+    segments = row["_segments"]
     if segments:
-        start, end = segments[0].start, segments[-1].end
+        start, end = segments[0]["segment__start"], segments[-1]["segment__end"]
     else:  # Defensive: a claim always has segments, but never crash an export.
         start, end = 0, 0
-    rating = claim.rating
+    rated = row["rating__slug"] is not None
     record: dict[str, Any] = {
-        "id": claim.pk,
-        "article": claim.article_id,
-        "url": claim_public_url(claim.article_id, claim.pk),
-        "status": claim.status,
-        "claim_text": claim.claim_text,
-        "claimant": claim.claimant,
+        "id": row["id"],
+        "article": row["article_id"],
+        "url": claim_public_url(row["article_id"], row["id"]),
+        "status": row["status"],
+        "claim_text": row["claim_text"],
+        "claimant": row["claimant"],
         "rating": (
-            {"slug": rating.slug, "label": rating.label, "value": rating.value} if rating else None
+            {
+                "slug": row["rating__slug"],
+                "label": row["rating__label"],
+                "value": row["rating__value"],
+            }
+            if rated
+            else None
         ),
-        "rating_colour": rating.colour if rating else "#8c959f",
-        "summary": claim.summary,
+        "rating_colour": row["rating__colour"] if rated else "#8c959f",
+        "summary": row["summary"],
         "start": start,
         "end": end,
         "sentence": body[start:end],
@@ -390,51 +496,51 @@ def claim_record(claim: Claim, *, internal: bool) -> dict[str, Any]:
         "context_after": _after(body, end, CONTEXT_CHARS),
         "prefix": body[max(0, start - SELECTOR_CHARS) : start],
         "suffix": body[end : end + SELECTOR_CHARS],
-        "segments": [s.pk for s in segments],
-        "rated_by": _person(claim.rated_by),
-        "rated_at": _iso(claim.rated_at),
-        "approved_by": _person(claim.approved_by),
-        "published_at": _iso(claim.published_at),
-        "created_at": _iso(claim.created_at),
-        "updated_at": _iso(claim.updated_at),
+        "segments": [s["segment_id"] for s in segments],
+        "rated_by": _person(row, "rated_by"),
+        "rated_at": _iso(row["rated_at"]),
+        "approved_by": _person(row, "approved_by"),
+        "published_at": _iso(row["published_at"]),
+        "created_at": _iso(row["created_at"]),
+        "updated_at": _iso(row["updated_at"]),
         "sources": [
             {
-                "id": s.pk,
-                "url": s.url,
-                "title": s.title,
-                "publisher": s.publisher,
-                "quote": s.quote,
-                "stance": s.stance,
-                "accessed_at": _iso(s.accessed_at),
-                "archived_url": s.archived_url,
+                "id": s["id"],
+                "url": s["url"],
+                "title": s["title"],
+                "publisher": s["publisher"],
+                "quote": s["quote"],
+                "stance": s["stance"],
+                "accessed_at": _iso(s["accessed_at"]),
+                "archived_url": s["archived_url"],
             }
-            for s in claim.sources.all()
+            for s in row["_sources"]
         ],
         "corrections": [
             {
-                "id": c.pk,
-                "previous_rating": c.previous_rating.slug if c.previous_rating else None,
-                "previous_rating_label": c.previous_rating.label if c.previous_rating else "",
-                "new_rating": c.new_rating.slug,
-                "new_rating_label": c.new_rating.label,
-                "note": c.note,
-                "created_by": _person(c.created_by),
-                "created_at": _iso(c.created_at),
+                "id": c["id"],
+                "previous_rating": c["previous_rating__slug"],
+                "previous_rating_label": c["previous_rating__label"] or "",
+                "new_rating": c["new_rating__slug"],
+                "new_rating_label": c["new_rating__label"],
+                "note": c["note"],
+                "created_by": _person(c, "created_by"),
+                "created_at": _iso(c["created_at"]),
             }
-            for c in claim.corrections.all()
+            for c in row["_corrections"]
         ],
     }
     if internal:
-        record["assignee"] = _person(claim.assignee)
+        record["assignee"] = _person(row, "assignee")
         record["notes"] = [
             {
-                "id": n.pk,
-                "author": _person(n.author),
-                "body": n.body,
-                "internal": n.internal,
-                "created_at": _iso(n.created_at),
+                "id": n["id"],
+                "author": _person(n, "author"),
+                "body": n["body"],
+                "internal": n["internal"],
+                "created_at": _iso(n["created_at"]),
             }
-            for n in claim.notes.all()
+            for n in row["_notes"]
         ]
     return record
 

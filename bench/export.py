@@ -1,0 +1,232 @@
+"""Report export speed and memory at 1,000 and 10,000 published claims.
+
+Run: ``python bench/export.py`` (PostgreSQL on 127.0.0.1 must be running).
+It drops and recreates its own database, ``factcheck_bench_export`` (override the whole
+URL with BENCH_DATABASE_URL), migrates it, bulk-creates articles of 100 sentences with one
+published claim per sentence (each with a source and a correction), and exports every format
+with the same code path as the command (``formats.chunks``) into a byte counter.
+
+For each format it prints the wall time (a run without tracing) and the peak of Python
+memory allocated during the export (tracemalloc, a second run), then checks the targets:
+CSV and JSON-LD (claimreview, w3c) under 2 s at 10,000 claims, and their peak memory
+growing by less than 20 MB from 1,000 to 10,000 claims. HTML and PDF are rendered whole
+(not streamed); PDF at 10,000 claims takes minutes, so it runs only with ``--pdf-10k``.
+Exits non-zero if a target is missed.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+BENCH_DB = "factcheck_bench_export"
+DATABASE_URL = os.environ.get(
+    "BENCH_DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/{BENCH_DB}"
+)
+os.environ["DATABASE_URL"] = DATABASE_URL
+os.environ["DEBUG"] = "false"  # DEBUG keeps every query in memory, which would skew the peak
+os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
+
+SENTENCES_PER_ARTICLE = 100
+SIZES = (1_000, 10_000)
+STREAMED_TARGETS = ("csv", "claimreview", "w3c")
+MAX_SECONDS = 2.0
+MAX_GROWTH_MB = 20.0
+
+
+def recreate_database() -> None:
+    """Drop and create the bench database, connecting to the server's maintenance db."""
+    import psycopg
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] != "django.db.backends.postgresql":
+        raise SystemExit("bench/export.py needs PostgreSQL (BENCH_DATABASE_URL=postgres://...)")
+    params = {
+        "host": db["HOST"] or "127.0.0.1",
+        "port": db["PORT"] or 5432,
+        "user": db["USER"],
+        "dbname": "postgres",
+    }
+    if db["PASSWORD"]:
+        params["password"] = db["PASSWORD"]
+    name = db["NAME"]
+    with psycopg.connect(**params, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def add_articles(first: int, count: int, users: dict) -> None:
+    """Bulk-create ``count`` articles of 100 sentences, each a published, sourced,
+    corrected claim (setup only: the services are not what is measured)."""
+    from django.utils import timezone
+
+    from annotations.models import Article, Claim, Correction, Rating, Segment, Source
+
+    ratings = list(Rating.objects.all())
+    now = timezone.now()
+    for number in range(first, first + count):
+        title = f"Budget report {number}"
+        sentences = [
+            f"Minister {n % 7} said the city spent {number * 1000 + n} dollars on roads "
+            f"in {2000 + n % 25}, up {n % 40} percent."
+            for n in range(SENTENCES_PER_ARTICLE)
+        ]
+        body = title + "\n\n" + "\n".join(sentences) + "\n"
+        article = Article.objects.create(
+            title=title,
+            body=body,
+            publisher="Bench News",
+            url=f"https://news.example.com/{number}",
+            published_at=now,
+        )
+        segments = [Segment(article=article, position=0, kind="title", paragraph=0, start=0,
+                            end=len(title), text=title)]  # fmt: skip
+        offset = len(title) + 2
+        for position, text in enumerate(sentences, start=1):
+            segments.append(
+                Segment(
+                    article=article,
+                    position=position,
+                    kind="sentence",
+                    paragraph=1,
+                    start=offset,
+                    end=offset + len(text),
+                    text=text,
+                    checkworthiness=0.8,
+                )
+            )
+            offset += len(text) + 1
+        segments = Segment.objects.bulk_create(segments)
+        claims = Claim.objects.bulk_create(
+            Claim(
+                article=article,
+                position=s.position,
+                claim_text=s.text,
+                claimant=f"Minister {s.position % 7}",
+                rating=ratings[s.position % len(ratings)],
+                summary=f"The figures for item {s.position} do not add up = check.",
+                status="published",
+                rated_by=users["editor"],
+                rated_at=now,
+                approved_by=users["reviewer"],
+                published_at=now,
+            )
+            for s in segments[1:]
+        )
+        Claim.segments.through.objects.bulk_create(
+            Claim.segments.through(claim_id=c.pk, segment_id=s.pk)
+            for c, s in zip(claims, segments[1:], strict=True)
+        )
+        Source.objects.bulk_create(
+            Source(
+                claim=c,
+                url=f"https://data.example.org/{c.pk}",
+                title="Budget data",
+                quote="Spending was lower.",
+                stance="refutes",
+                archived_url=f"https://web.archive.org/web/2026/https://data.example.org/{c.pk}",
+                added_by=users["editor"],
+            )
+            for c in claims
+        )
+        Correction.objects.bulk_create(
+            Correction(
+                claim=c,
+                previous_rating=ratings[0],
+                new_rating=c.rating,
+                note="Updated after new figures.",
+                created_by=users["reviewer"],
+            )
+            for c in claims
+        )
+
+
+def export_once(fmt: str) -> tuple[int, float]:
+    """Export every published claim in ``fmt``; returns (bytes, seconds)."""
+    from annotations.exports.data import ReportFilters, build_report
+    from annotations.exports.formats import chunks
+
+    started = time.perf_counter()
+    size = 0
+    for chunk in chunks(build_report(ReportFilters()), fmt):
+        size += len(chunk)
+    return size, time.perf_counter() - started
+
+
+def measure(fmt: str) -> tuple[int, float, float]:
+    """(bytes, seconds untraced, peak MB traced)."""
+    size, seconds = export_once(fmt)
+    tracemalloc.start()
+    tracemalloc.reset_peak()
+    export_once(fmt)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return size, seconds, peak / 1024 / 1024
+
+
+def main() -> int:
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.db import connection
+
+    from annotations.exports.formats import FORMAT_NAMES
+    from annotations.models import Claim
+
+    recreate_database()
+    connection.close()
+    call_command("migrate", verbosity=0)
+    user_model = get_user_model()
+    users = {
+        "editor": user_model.objects.create(username="bench-editor"),
+        "reviewer": user_model.objects.create(username="bench-reviewer"),
+    }
+    pdf_10k = "--pdf-10k" in sys.argv
+    results: dict[tuple[str, int], tuple[int, float, float]] = {}
+    created = 0
+    print(f"database: {connection.settings_dict['NAME']} ({connection.vendor})")
+    print(f"{'claims':>7} {'format':<12} {'size':>10} {'time s':>8} {'peak MB':>8}")
+    for size in SIZES:
+        articles = size // SENTENCES_PER_ARTICLE
+        started = time.perf_counter()
+        add_articles(created, articles - created, users)
+        created = articles
+        assert Claim.objects.filter(status="published").count() == size
+        print(f"-- setup of {size} claims: {time.perf_counter() - started:.1f} s")
+        for fmt in FORMAT_NAMES:
+            if fmt == "pdf" and size > SIZES[0] and not pdf_10k:
+                print(f"{size:>7} {fmt:<12} {'skipped (use --pdf-10k)':>28}")
+                continue
+            result = measure(fmt)
+            results[fmt, size] = result
+            nbytes, seconds, peak = result
+            print(f"{size:>7} {fmt:<12} {nbytes:>10} {seconds:>8.2f} {peak:>8.1f}", flush=True)
+
+    failures = []
+    small, large = SIZES
+    for fmt in STREAMED_TARGETS:
+        _, seconds, peak_large = results[fmt, large]
+        growth = peak_large - results[fmt, small][2]
+        verdict = "ok" if seconds < MAX_SECONDS and growth < MAX_GROWTH_MB else "MISSED"
+        print(
+            f"target {fmt:<12} {seconds:.2f} s at {large} claims (< {MAX_SECONDS} s), "
+            f"peak grows {growth:+.1f} MB from {small} (< {MAX_GROWTH_MB} MB): {verdict}"
+        )
+        if verdict != "ok":
+            failures.append(fmt)
+    connection.close()
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
