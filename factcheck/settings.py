@@ -167,6 +167,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Articles, claims, verdicts, sources and notes for newsroom tools.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Request bodies get their own components: uploads are binary, read-only fields drop out.
+    "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -4,6 +4,7 @@
 # response that breaks the schema fails the step. Bounded: a few examples per operation.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+root="$(pwd)"
 
 PG="${FUZZ_PG:-postgres://postgres@127.0.0.1:5432}"
 DB=factcheck_fuzz
@@ -36,7 +37,7 @@ print("TOKEN", Token.objects.get_or_create(user=user)[0].key)
 
 port=$(.venv/bin/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 .venv/bin/gunicorn factcheck.wsgi:application --bind "127.0.0.1:$port" --workers 2 \
-  --no-control-socket --timeout 60 >"$work/server.log" 2>&1 &
+  --no-control-socket --timeout 60 --limit-request-line 0 >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 50); do
   curl -s -o /dev/null -H "Authorization: Token $token" "http://127.0.0.1:$port/api/schema/" && break
@@ -47,9 +48,13 @@ done
 # business rules (a wrong password, segments that are not consecutive, a claim already
 # published) rightly answer 400/403 to well-formed requests. Every other check runs.
 # The report downloads (/report, /reports/) belong to the exports module and are fuzzed there.
+# Revoking the token would leave every later request at 401, so that one call is left out.
+# gunicorn's request-line cap (--limit-request-line) would answer 414 in HTML before Django
+# sees a fuzzed URL; lifted here so the app's own validation is what gets tested.
 # One worker: hypothesis' lambda introspection is not thread-safe in this schemathesis.
 status=0
-timeout 300 .venv/bin/schemathesis --no-color run "http://127.0.0.1:$port/api/schema/" \
+# Run from the temporary folder so schemathesis' cache does not land in the work tree.
+(cd "$work" && timeout 300 "$root/.venv/bin/schemathesis" --no-color run "http://127.0.0.1:$port/api/schema/" \
   --header "Authorization: Token $token" \
   --checks all \
   --exclude-checks positive_data_acceptance \
@@ -57,7 +62,8 @@ timeout 300 .venv/bin/schemathesis --no-color run "http://127.0.0.1:$port/api/sc
   --seed 20261127 \
   --workers 1 \
   --exclude-path-regex '/report' \
-  --request-timeout 30 || status=$?
+  --exclude-name 'DELETE /api/v1/auth/token/' \
+  --request-timeout 30) || status=$?
 
 if grep -q "Traceback\|Internal Server Error" "$work/server.log"; then
   echo "schemathesis: the server logged errors:"; cat "$work/server.log"; status=1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 from django.db.models import Q, QuerySet
 from django_filters import rest_framework as filters
@@ -49,6 +51,25 @@ class BooleanFilter(filters.BooleanFilter):
         super().__init__(*args, **kwargs)
 
 
+class UtcDateTimeField(forms.DateTimeField):
+    """ISO 8601 with any offset, read as UTC; a moment outside years 1-9999 is an error."""
+
+    def to_python(self, value: object):
+        from django_filters.fields import IsoDateTimeField
+
+        moment = IsoDateTimeField().to_python(value)
+        if moment is None:
+            return None
+        try:
+            return moment.astimezone(dt.UTC)
+        except (OverflowError, ValueError):
+            raise forms.ValidationError("Date and time out of range.", code="invalid") from None
+
+
+class UtcDateTimeFilter(filters.IsoDateTimeFilter):
+    field_class = UtcDateTimeField
+
+
 class NoBlankTypedValuesForm(forms.Form):
     """``?article=`` is not "no filter" but a mistake: typed parameters may not be empty."""
 
@@ -71,7 +92,7 @@ class ClaimFilter(filters.FilterSet):
         field_name="suggested", help_text="Made of a suggested check-worthy sentence."
     )
     q = filters.CharFilter(method="search", max_length=200, help_text="Text search.")
-    updated_since = filters.IsoDateTimeFilter(
+    updated_since = UtcDateTimeFilter(
         field_name="updated_at", lookup_expr="gte", help_text="Changed at or after (ISO 8601)."
     )
     ordering = filters.OrderingFilter(

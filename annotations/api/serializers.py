@@ -215,6 +215,7 @@ class ClaimCorrectSerializer(serializers.Serializer):
 
 
 class ArticleSerializer(serializers.ModelSerializer):
+    url = serializers.CharField(read_only=True, help_text="Where it was published; may be empty.")
     claim_count = serializers.IntegerField(read_only=True, help_text="Claims not dismissed.")
     rated_count = serializers.IntegerField(read_only=True)
     published_count = serializers.IntegerField(read_only=True)
@@ -250,13 +251,9 @@ class ArticleListSerializer(ArticleSerializer):
         read_only_fields = fields
 
 
-class ArticleCreateSerializer(serializers.Serializer):
-    """Text in ``body`` (JSON or form) or a .txt/.md/.html ``file`` (multipart), not both."""
+class ArticleMetadataSerializer(serializers.Serializer):
+    """What an editor may say about an article besides its text (detected when left out)."""
 
-    body = StrictCharField(
-        required=False, trim_whitespace=False, max_length=settings.FACTCHECK_MAX_ARTICLE_BYTES
-    )
-    file = serializers.FileField(required=False, allow_empty_file=True)
     title = StrictCharField(required=False, allow_blank=True, max_length=500)
     byline = StrictCharField(required=False, allow_blank=True, max_length=500)
     publisher = StrictCharField(required=False, allow_blank=True, max_length=200)
@@ -266,12 +263,21 @@ class ArticleCreateSerializer(serializers.Serializer):
     published_at = serializers.DateTimeField(required=False, allow_null=True)
     language = StrictCharField(required=False, allow_blank=True, max_length=16)
 
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        if ("body" in attrs) == ("file" in attrs):
-            raise serializers.ValidationError(
-                {"body": ["Send the article's text in 'body' or upload it as 'file' (one)."]}
-            )
-        return attrs
+
+class ArticleTextSerializer(ArticleMetadataSerializer):
+    """An article from pasted text (JSON or a form)."""
+
+    body = StrictCharField(
+        trim_whitespace=False,
+        max_length=settings.FACTCHECK_MAX_ARTICLE_BYTES,
+        help_text="The article exactly as published.",
+    )
+
+
+class ArticleUploadSerializer(ArticleMetadataSerializer):
+    """An article from an uploaded .txt, .md or .html file (multipart)."""
+
+    file = serializers.FileField(allow_empty_file=True, help_text=".txt, .md or .html, UTF-8.")
 
 
 class SegmentSerializer(serializers.ModelSerializer):

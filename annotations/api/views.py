@@ -148,13 +148,14 @@ class ArticleViewSet(ApiMixin, viewsets.GenericViewSet):
 
     @extend_schema(
         request={
-            "application/json": s.ArticleCreateSerializer,
-            "multipart/form-data": s.ArticleCreateSerializer,
+            "application/json": s.ArticleTextSerializer,
+            "multipart/form-data": s.ArticleUploadSerializer,
         },
         responses={201: s.ArticleSerializer, 200: s.ArticleSerializer},
         description=(
-            "Store an article from `body` (text) or `file` (.txt, .md, .html). The same text "
-            "twice gives the same article: 201 when stored, 200 when it was already there."
+            "Store an article from `body` (JSON) or an uploaded `file` (multipart: .txt, .md, "
+            ".html). The same text twice gives the same article: 201 when stored, 200 when it "
+            "was already there. Same ingest path as `manage.py ingest`."
         ),
         examples=[
             OpenApiExample(
@@ -166,25 +167,26 @@ class ArticleViewSet(ApiMixin, viewsets.GenericViewSet):
                     "publisher": "Example Times",
                 },
                 request_only=True,
+                media_type="application/json",
             ),
             ERROR_EXAMPLE,
         ],
     )
     def create(self, request: Request) -> Response:
-        data = s.ArticleCreateSerializer(data=request.data)
+        upload = (request.content_type or "").startswith("multipart/")
+        data = (s.ArticleUploadSerializer if upload else s.ArticleTextSerializer)(data=request.data)
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         try:
-            if "file" in fields:
-                upload = fields.pop("file")
-                if upload.size > settings.FACTCHECK_MAX_ARTICLE_BYTES:
+            if upload:
+                file = fields.pop("file")
+                if file.size > settings.FACTCHECK_MAX_ARTICLE_BYTES:
                     raise RequestDataTooBig("File too large.")
-                document = read_document(upload.read(), upload.name or "article.txt")
+                document = read_document(file.read(), file.name or "article.txt")
             else:
                 document = read_text(fields.pop("body"))
         except DocumentError as error:
-            field = "file" if "file" in data.validated_data else "body"
-            raise DjangoValidationError({field: str(error)}) from error
+            raise DjangoValidationError({"file" if upload else "body": str(error)}) from error
         result = services.article_ingest(document=document, user=request.user, **fields)
         article = self.get_queryset().get(pk=result.article.pk)
         code = status.HTTP_201_CREATED if result.created else status.HTTP_200_OK

@@ -188,3 +188,13 @@ def test_unknown_api_url_is_json_404_for_any_method(alice):
     for method in ("get", "post", "delete"):
         response = getattr(client, method)("/api/v1/claims/%0A/nothing")
         assert _assert_error(response, 404)["error"] == "not_found"
+
+
+@pytest.mark.parametrize(
+    "since", ["0283-01-09T06:23:32.0-18:26", "0001-01-01T00:00:00+18:00", "9999-12-31T23:59-18:00"]
+)
+def test_updated_since_odd_offsets_never_500(alice, claim, since):
+    response = client_for(alice).get("/api/v1/claims/", {"updated_since": since})
+    assert response.status_code in (200, 400)
+    if response.status_code == 200:
+        assert [c["id"] for c in response.json()["results"]] == [claim.pk]
