@@ -85,20 +85,24 @@ class ClaimForm(forms.Form):
         label="Claim", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
     )
     claimant = forms.CharField(label="Claimant", required=False, max_length=300)
-    rating = RatingChoiceField(
-        queryset=Rating.objects.all(), required=False, widget=forms.RadioSelect, empty_label=None
-    )
+    rating = forms.ChoiceField(required=False, widget=forms.RadioSelect)
     summary = forms.CharField(
         label="Summary", required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
     )
     assignee = forms.ModelChoiceField(queryset=None, required=False, empty_label="Nobody")
 
-    def __init__(self, *args, ratings: list[Rating] | None = None, **kwargs) -> None:
+    def __init__(self, *args, ratings: list[Rating], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = editors()
-        if ratings is not None:
-            # Reuse the page's rating list: no extra query to render the radio buttons.
-            self.fields["rating"].choices = [(r.pk, r.label) for r in ratings]
+        # Validate against the scale the view already loaded: no query per save.
+        self.ratings = {str(r.pk): r for r in ratings}
+        self.fields["rating"].choices = [
+            ("", "Not rated"),
+            *((str(r.pk), r.label) for r in ratings),
+        ]
+
+    def clean_rating(self) -> Rating | None:
+        return self.ratings.get(self.cleaned_data["rating"])
 
     def changes(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.fields if name != "version"}

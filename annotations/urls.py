@@ -10,6 +10,7 @@ urlpatterns = [
     path("articles/<int:pk>/", views.article_review, name="article_review"),
     path("articles/<int:pk>/claims/", views.claim_create, name="claim_create"),
     path("claims/<int:pk>/", views.claim_update, name="claim_update"),
+    path("claims/<int:pk>/history/", views.claim_history, name="claim_history"),
     path("claims/<int:pk>/correct/", views.claim_correct, name="claim_correct"),
     path("claims/<int:pk>/sources/", views.source_add, name="source_add"),
     path("claims/<int:pk>/notes/", views.note_add, name="note_add"),

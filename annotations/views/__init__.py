@@ -3,6 +3,7 @@
 from annotations.views.claims import (
     claim_correct,
     claim_create,
+    claim_history,
     claim_update,
     claim_workflow,
     note_add,
@@ -18,6 +19,7 @@ __all__ = [
     "article_review",
     "claim_correct",
     "claim_create",
+    "claim_history",
     "claim_update",
     "claim_workflow",
     "dashboard",

@@ -9,11 +9,11 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from annotations import services
+from annotations import selectors, services
 from annotations.forms import (
     ClaimForm,
     CorrectionForm,
@@ -25,6 +25,7 @@ from annotations.forms import (
 from annotations.models import Claim, Note, Source
 from annotations.selectors import claim_changes_since, rating_scale
 from annotations.views.common import (
+    REVIEW_TEMPLATE,
     add_service_errors,
     forbidden_as_page,
     get_article_for,
@@ -62,7 +63,9 @@ def claim_create(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            return claim_saved(request, claim, f"Claim {claim.pk} created.")
+            return claim_saved(
+                request, claim, f"Claim {claim.pk} created.", segment_ids=[s.pk for s in segments]
+            )
     segments.sort(key=lambda s: s.position)
     return render_panel(request, selection_panel_context(request, article, segments, form))
 
@@ -77,7 +80,7 @@ def claim_update(request: HttpRequest, pk: int) -> HttpResponse:
     form = ClaimForm(request.POST, ratings=ratings)
     if form.is_valid():
         try:
-            claim = services.claim_update(
+            saved = services.claim_update(
                 claim=claim,
                 user=request.user,
                 version=form.cleaned_data["version"],
@@ -88,7 +91,16 @@ def claim_update(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            return claim_saved(request, claim, f"Claim {claim.pk} saved.")
+            assignee = form.cleaned_data["assignee"]
+            return claim_saved(
+                request,
+                saved,
+                f"Claim {claim.pk} saved.",
+                ratings=ratings,
+                full=False,
+                before=claim,
+                people=(assignee,) if assignee else (),
+            )
     return render_panel(request, claim_panel_context(request, claim, ratings=ratings, form=form))
 
 
@@ -134,7 +146,7 @@ def claim_workflow(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            return claim_saved(request, claim, f"Claim {claim.pk} {done}.")
+            return claim_saved(request, claim, f"Claim {claim.pk} {done}.", full=False)
     return render_panel(request, claim_panel_context(request, claim, action_form=form))
 
 
@@ -164,8 +176,19 @@ def claim_correct(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            return claim_saved(request, claim, f"Claim {claim.pk} corrected.")
+            return claim_saved(request, claim, f"Claim {claim.pk} corrected.", full=False)
     return render_panel(request, claim_panel_context(request, claim, correction_form=form))
+
+
+@login_required
+def claim_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who changed what and when on a claim, its sources and notes (loaded when opened)."""
+    claim = get_claim_for(request, pk)
+    context = {"claim": claim, "history": selectors.claim_history(claim), "history_loaded": True}
+    if request.htmx:
+        return render(request, f"{REVIEW_TEMPLATE}#claim-history", context)
+    context = {**claim_panel_context(request, claim), **context}
+    return render_panel(request, context)
 
 
 @login_required

@@ -23,7 +23,9 @@ def get_article_for(request: HttpRequest, pk: int) -> Article:
 
 def get_claim_for(request: HttpRequest, pk: int) -> Claim:
     """The claim (with its article and people) if the user may see it, else 404."""
-    return get_object_or_404(claims_for(request.user).prefetch_related(None), pk=pk)
+    # The panel never shows the article's body; it can be megabytes.
+    claims = claims_for(request.user).prefetch_related(None).defer("article__body")
+    return get_object_or_404(claims, pk=pk)
 
 
 def forbidden_as_page(view: Callable) -> Callable:

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django_htmx.http import trigger_client_event
+from django_htmx.http import reswap, retarget, trigger_client_event
 
 from annotations import roles
 from annotations.forms import (
@@ -20,13 +20,8 @@ from annotations.forms import (
     VersionForm,
 )
 from annotations.models import Article, Claim, Rating, Segment
-from annotations.selectors import (
-    HistoryEntry,
-    article_progress,
-    claim_history,
-    rating_scale,
-)
-from annotations.views.common import REVIEW_TEMPLATE
+from annotations.selectors import HistoryEntry, article_progress, rating_scale
+from annotations.views.common import REVIEW_TEMPLATE, get_claim_for
 
 
 def claim_actions(claim: Claim, user: Any) -> dict[str, bool]:
@@ -34,18 +29,33 @@ def claim_actions(claim: Claim, user: Any) -> dict[str, bool]:
     editable = roles.can_edit(user)
     publisher = roles.can_publish(user)
     status = claim.status
+    in_review = status == Claim.Status.IN_REVIEW
     return {
         "edit": editable and status != Claim.Status.DISMISSED,
         "submit": editable and status == Claim.Status.DRAFT,
-        "publish": publisher and status == Claim.Status.IN_REVIEW and claim.rated_by_id != user.pk,
-        "publish_blocked": publisher
-        and status == Claim.Status.IN_REVIEW
-        and claim.rated_by_id == user.pk,
+        "publish": publisher and in_review and claim.rated_by_id != user.pk,
+        "publish_blocked": publisher and in_review and claim.rated_by_id == user.pk,
         "dismiss": editable
         and status != Claim.Status.DISMISSED
         and (status != Claim.Status.PUBLISHED or publisher),
         "correct": publisher and status == Claim.Status.PUBLISHED,
     }
+
+
+def with_relations(claim: Claim, before: Claim, ratings: list[Rating], people: list) -> Claim:
+    """Attach the article, rating and people we already hold to a freshly saved claim."""
+    claim.article = before.article
+    claim.rating = next((r for r in ratings if r.pk == claim.rating_id), None)
+    known = {
+        person.pk: person
+        for person in (*people, before.assignee, before.rated_by, before.approved_by)
+        if person is not None and person.pk is not None
+    }
+    for name in ("assignee", "rated_by", "approved_by"):
+        pk = getattr(claim, f"{name}_id")
+        if pk is None or pk in known:
+            setattr(claim, name, known.get(pk))
+    return claim
 
 
 def claim_panel_context(
@@ -60,8 +70,13 @@ def claim_panel_context(
     correction_form: CorrectionForm | None = None,
     action_form: VersionForm | None = None,
     message: str = "",
+    full: bool = True,
 ) -> dict[str, Any]:
-    """Everything the panel shows for one claim, in a fixed number of queries."""
+    """What the panel shows for one claim, in a fixed number of queries.
+
+    ``full=False`` leaves out the sources and notes: enough for the panel's core (header,
+    form, workflow), which is all a claim save re-renders. The history loads on demand.
+    """
     ratings = ratings if ratings is not None else rating_scale()
     if form is None:
         form = ClaimForm(
@@ -75,29 +90,38 @@ def claim_panel_context(
                 "assignee": claim.assignee_id,
             },
         )
-    sources = list(claim.sources.select_related("added_by"))
-    return {
+    actions = claim_actions(claim, request.user)
+    context = {
         "article": claim.article,
         "claim": claim,
-        "claim_segment_ids": list(claim.segments.values_list("id", flat=True)),
         "ratings": ratings,
         "form": form,
+        "assignees": list(form.fields["assignee"].queryset),
         "conflict": conflict,
-        "actions": claim_actions(claim, request.user),
+        "actions": actions,
         "can_edit": roles.can_edit(request.user),
-        "sources": [
-            (s, SourceForm(initial=_source_initial(s), prefix=f"s{s.pk}")) for s in sources
-        ],
-        "source_form": source_form or SourceForm(),
-        "notes": list(claim.notes.select_related("author")),
-        "note_form": note_form or NoteForm(),
-        "correction_form": correction_form
-        or CorrectionForm(initial={"version": claim.version, "rating": claim.rating_id}),
         "action_form": action_form,
-        "corrections": list(claim.corrections.select_related("previous_rating", "new_rating")),
-        "history": claim_history(claim),
         "message": message,
+        # Only published (or since withdrawn) verdicts can have corrections.
+        "corrections": list(claim.corrections.select_related("previous_rating", "new_rating"))
+        if claim.status in (Claim.Status.PUBLISHED, Claim.Status.DISMISSED)
+        else [],
     }
+    if actions["correct"]:
+        context["correction_form"] = correction_form or CorrectionForm(
+            initial={"version": claim.version, "rating": claim.rating_id}
+        )
+    if full:
+        sources = list(claim.sources.all())
+        context.update(
+            sources=[
+                (s, SourceForm(initial=_source_initial(s), prefix=f"s{s.pk}")) for s in sources
+            ],
+            source_form=source_form or SourceForm(),
+            notes=list(claim.notes.select_related("author")),
+            note_form=note_form or NoteForm(),
+        )
+    return context
 
 
 def _source_initial(source: Any) -> dict[str, Any]:
@@ -130,28 +154,54 @@ def render_panel(request: HttpRequest, context: dict[str, Any], status: int = 20
     from annotations.views.pages import review_page_context
 
     article = context["article"]
+    if "body" in article.get_deferred_fields():
+        article.refresh_from_db(fields=["body"])
     page = review_page_context(request, article, ratings=context.get("ratings"))
     page.update(context)
     return render(request, REVIEW_TEMPLATE, page, status=status)
 
 
-def claim_saved(request: HttpRequest, claim: Claim, message: str) -> HttpResponse:
-    """After a write: a fresh panel, the new progress bar and an announcement (htmx), or PRG."""
+def claim_saved(
+    request: HttpRequest,
+    claim: Claim,
+    message: str,
+    *,
+    ratings: list[Rating] | None = None,
+    segment_ids: list[int] | None = None,
+    full: bool = True,
+    before: Claim | None = None,
+    people: tuple = (),
+) -> HttpResponse:
+    """After a write: the panel, the new progress bar and an announcement (htmx), or PRG.
+
+    ``full=False`` re-renders only the panel's core (the claim form and workflow) into
+    ``#claim-core``: sources and notes did not change, so they are not read again.
+    ``before`` (the claim as loaded for the request) lends its related objects to the saved
+    claim, so they are not read again either.
+    """
     if not request.htmx:
         messages.success(request, message)
         url = reverse("article_review", args=[claim.article_id])
         return redirect(f"{url}?claim={claim.pk}#panel")
-    ratings = rating_scale()
-    context = claim_panel_context(request, claim, ratings=ratings, message=message)
+    ratings = ratings if ratings is not None else rating_scale()
+    if before is not None:
+        claim = with_relations(claim, before, ratings, [request.user, *people])
+    else:
+        claim = get_claim_for(request, claim.pk)  # with its rating and people in one query
+    context = claim_panel_context(request, claim, ratings=ratings, message=message, full=full)
     context["progress"] = article_progress(claim.article, ratings)
     context["announcement"] = message
-    response = render(request, f"{REVIEW_TEMPLATE}#claim-saved", context)
+    partial = "claim-saved" if full else "claim-core-saved"
+    response = render(request, f"{REVIEW_TEMPLATE}#{partial}", context)
+    if not full:
+        response = reswap(retarget(response, "#claim-core"), "outerHTML")
     return trigger_client_event(
         response,
         "claimSaved",
         {
             "claim": claim.pk,
-            "segments": context["claim_segment_ids"],
+            # Empty: the sentences already carry data-claim; a new claim names its sentences.
+            "segments": segment_ids or [],
             "rating": claim.rating.slug if claim.rating else "",
             "ratingLabel": claim.rating.label if claim.rating else "not rated",
             "status": claim.status,

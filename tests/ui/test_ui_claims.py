@@ -258,11 +258,17 @@ def test_internal_note_is_badged_and_removable_by_its_author(alice_client, bob_c
     assert not Note.objects.exists()
 
 
-def test_panel_shows_the_claims_history(alice_client, claim, bob):
+def test_panel_loads_the_claims_history_on_demand(alice_client, claim, bob):
     services.claim_update(claim=claim, user=bob, version=1, claimant="The mayor")
     panel = alice_client.get(f"/articles/{claim.article_id}/?claim={claim.pk}").content.decode()
-    assert "<strong>bob</strong> changed claim" in panel
-    assert "<b>claimant</b>" in panel
+    assert f'hx-get="/claims/{claim.pk}/history/"' in panel
+    history = alice_client.get(f"/claims/{claim.pk}/history/", **HX).content.decode()
+    assert "<html" not in history
+    assert "<strong>bob</strong> changed claim" in history
+    assert "<b>claimant</b>" in history
+    page = alice_client.get(f"/claims/{claim.pk}/history/").content.decode()
+    assert "<html" in page  # without JavaScript: the review page with the history open
+    assert "<strong>bob</strong> changed claim" in page
 
 
 @pytest.mark.parametrize(

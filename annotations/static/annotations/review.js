@@ -148,17 +148,12 @@
 
   function onClaimSaved(ev) {
     var d = ev.detail;
-    articleEl().querySelectorAll('.seg[data-claim="' + d.claim + '"]').forEach(function (el) {
-      if (d.segments.indexOf(Number(el.dataset.seg)) === -1) { el.classList.remove("claim"); }
-    });
-    d.segments.forEach(function (id) {
-      var el = document.getElementById("s" + id);
-      if (el) { markSegment(el, d); }
-    });
-    var first = document.getElementById("s" + d.segments[0]);
-    if (first && (!current || d.segments.indexOf(Number(current.dataset.seg)) === -1)) {
-      current = first;
-    }
+    var marked = articleEl().querySelectorAll('.seg[data-claim="' + d.claim + '"]');
+    var els = d.segments.length
+      ? d.segments.map(function (id) { return document.getElementById("s" + id); }).filter(Boolean)
+      : Array.prototype.slice.call(marked);
+    els.forEach(function (el) { markSegment(el, d); });
+    if (els.length && (!current || els.indexOf(current) === -1)) { current = els[0]; }
     anchor = current;
     clearSelection();
     if (current) { current.classList.add("selected"); }

@@ -1,0 +1,100 @@
+"""Browser tests with pytest-playwright on Debian's Chromium against pytest-django's live server."""
+
+import importlib
+import os
+
+import pytest
+
+# pytest-django's live_server runs Django in a thread while Playwright's sync API runs an
+# event loop in this one; Django refuses ORM calls from "async" contexts without this.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Use the system Chromium; never download browsers."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "args": CHROMIUM_ARGS,
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": {"width": 1440, "height": 900}}
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """The rating scale and the roles, whatever ran before this test.
+
+    They come from a data migration, and a transactional test ends with a flush that empties
+    every table. ``serialized_rollback=True`` (on every test here) reloads the migrated rows
+    when a test starts (verified on SQLite and PostgreSQL); this fixture re-creates them from
+    the migration's own tables as well, idempotently, so the tests never depend on it.
+    """
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.auth.models import Group, Permission
+
+    from annotations.models import Rating
+
+    migration = importlib.import_module("annotations.migrations.0002_default_ratings_and_roles")
+    for order, (slug, label, value, colour, description) in enumerate(migration.DEFAULT_RATINGS):
+        Rating.objects.update_or_create(
+            slug=slug,
+            defaults={
+                "label": label,
+                "value": value,
+                "colour": colour,
+                "description": description,
+                "order": order,
+            },
+        )
+    from django.apps import apps
+
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0)
+    for role in migration.ROLE_PERMISSIONS:
+        codenames = [
+            c for r in [*migration.ROLE_INHERITS[role], role] for c in migration.ROLE_PERMISSIONS[r]
+        ]
+        group, _ = Group.objects.get_or_create(name=role)
+        group.permissions.set(
+            Permission.objects.filter(content_type__app_label="annotations", codename__in=codenames)
+        )
+    assert Rating.objects.count() == len(migration.DEFAULT_RATINGS)
+
+
+@pytest.fixture
+def seed_article(reference_data):
+    from django.core.management import call_command
+
+    from annotations.models import Article
+
+    call_command("load_seed", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    return Article.objects.get(title__startswith="Russia Entrenches")
+
+
+@pytest.fixture
+def log_in(live_server):
+    """Log a Playwright page in through the real login form."""
+
+    def log_in(page, username: str, password: str = "password") -> None:  # noqa: S107
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Log in").click()
+        page.get_by_role("heading", name="Articles").wait_for()
+
+    return log_in

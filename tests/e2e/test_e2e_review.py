@@ -1,0 +1,219 @@
+"""The review page in a real Chromium: editing, keyboard-only use, read-only viewers, conflicts."""
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from annotations import services
+from annotations.models import Claim, Note, Source
+from tests.factories import UserFactory, rating
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "review.png"
+SIPRI = "44 percent"
+
+
+@pytest.fixture
+def alice(reference_data):
+    return UserFactory(username="alice", role="editor")
+
+
+@pytest.fixture
+def bob(reference_data):
+    return UserFactory(username="bob", role="reviewer")
+
+
+@pytest.fixture
+def victor(reference_data):
+    return UserFactory(username="victor", role="viewer")
+
+
+def sentence(page, text: str):
+    return page.locator("#article a.seg", has_text=text)
+
+
+def test_editor_rates_the_sipri_claim_with_a_source_and_a_note(
+    page, live_server, log_in, seed_article, alice
+):
+    log_in(page, "alice")
+    page.get_by_role("link", name=seed_article.title).click()
+    expect(page.locator("#article h1").first).to_contain_text("Russia Entrenches")
+
+    sentence(page, SIPRI).click()
+    panel = page.locator("#panel")
+    expect(panel.get_by_role("heading", name="Not a claim yet")).to_be_visible()
+    expect(panel.locator(".selection-text")).to_contain_text(SIPRI)
+    panel.get_by_role("button", name=re.compile("Make claim")).click()
+    expect(panel.locator("#claim-form")).to_be_visible()
+    expect(sentence(page, SIPRI)).to_have_class(re.compile(r"\bclaim\b"))
+
+    panel.get_by_label("Claimant").fill("Stockholm International Peace Research Institute")
+    panel.locator(".rating-opt", has_text="Mostly true").click()
+    panel.get_by_label("Summary of the verdict").fill(
+        "SIPRI's Trends in International Arms Transfers (2022) puts Russia at 44% of major "
+        "arms imports to Africa in 2017-21."
+    )
+    panel.get_by_role("button", name=re.compile("^Save")).click()
+    expect(panel.locator(".flash")).to_contain_text("saved")
+    expect(sentence(page, SIPRI)).to_have_attribute("data-rating", "mostly-true")
+    expect(page.locator("#progress")).to_contain_text("1\nRated")
+    expect(page.locator("#announce")).to_contain_text("saved")
+
+    panel.get_by_text("Add a source").click()
+    form = panel.locator("#source-form")
+    form.get_by_label("URL", exact=True).fill(
+        "https://www.sipri.org/publications/2022/sipri-fact-sheets/trends-international-arms-transfers-2021"
+    )
+    form.get_by_label("Title").fill("Trends in International Arms Transfers, 2021")
+    form.get_by_label("Publisher").fill("SIPRI")
+    form.get_by_label("Stance").select_option("supports")
+    form.get_by_role("button", name="Add source").click()
+    expect(panel.locator(".sources")).to_contain_text("Trends in International Arms Transfers")
+
+    panel.get_by_label("Note (Markdown)").fill("**Checked** against the SIPRI fact sheet.")
+    panel.get_by_role("button", name="Add note").click()
+    expect(panel.locator(".note-body strong")).to_have_text("Checked")
+
+    page.reload()
+    expect(sentence(page, SIPRI)).to_have_attribute("data-rating", "mostly-true")
+    sentence(page, SIPRI).click()
+    expect(panel.locator(".chip")).to_have_text("Mostly true")
+    expect(panel.get_by_label("Claimant")).to_have_value(
+        "Stockholm International Peace Research Institute"
+    )
+    expect(panel.locator(".sources")).to_contain_text("SIPRI")
+    expect(panel.locator(".note-body")).to_contain_text("against the SIPRI fact sheet")
+    claim = Claim.objects.get()
+    assert claim.rating.slug == "mostly-true"
+    assert Source.objects.filter(claim=claim).count() == 1
+    assert Note.objects.filter(claim=claim).count() == 1
+
+    # For the screenshot: colleagues' verdicts on a few more sentences, a tall window.
+    colleagues_rate(seed_article, alice)
+    page.set_viewport_size({"width": 1440, "height": 1500})
+    page.reload()
+    sentence(page, SIPRI).click()
+    expect(panel.locator(".note-body")).to_be_visible()
+    page.evaluate("document.activeElement.blur(); window.scrollTo(0, 0)")
+    page.mouse.move(0, 0)
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT))
+
+
+def colleagues_rate(article, editor) -> None:
+    """A few claims in other states, so the page shows the whole scale at work."""
+    reviewer = UserFactory(username="carol", role="reviewer")
+    for text, slug, publish in [
+        ("has come under careful international scrutiny", "half-true", False),
+        ("During a one-day working visit", "true", True),
+        ("A second consignment of aviation", "unverifiable", False),
+        ("In January, Lavrov condemned the West", "mostly-false", True),
+    ]:
+        segment = article.segments.filter(text__contains=text).first()
+        claim = services.claim_create(article=article, segments=[segment], user=editor)
+        claim = services.claim_update(
+            claim=claim, user=editor, version=claim.version, rating=rating(slug), summary="Checked."
+        )
+        if publish:
+            claim = services.claim_submit(claim=claim, user=editor, version=claim.version)
+            services.claim_publish(claim=claim, user=reviewer, version=claim.version)
+
+
+def test_keyboard_only_flow(page, live_server, log_in, seed_article, alice):
+    log_in(page, "alice")
+    page.goto(f"{live_server.url}/articles/{seed_article.pk}/")
+    page.keyboard.press("/")
+    expect(page.locator("#q")).to_be_focused()
+    page.keyboard.type(SIPRI)
+    expect(page.locator("#article .matches")).to_contain_text("1 matching sentence")
+    page.keyboard.press("Escape")
+    page.keyboard.press("j")
+    expect(sentence(page, SIPRI)).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("#new-claim-form")).to_be_visible()
+    page.keyboard.press("c")
+    expect(page.locator("#claim-form")).to_be_visible()
+    page.keyboard.press("5")  # the fifth step of the scale: False
+    expect(page.get_by_role("radio", name="False", exact=True)).to_be_checked()
+    page.keyboard.press("s")
+    expect(page.locator("#panel .flash")).to_contain_text("saved")
+    expect(sentence(page, SIPRI)).to_have_attribute("data-rating", "false")
+    expect(sentence(page, SIPRI)).to_be_focused()
+    assert Claim.objects.get().rating.slug == "false"
+
+    page.keyboard.press("Escape")
+    expect(page.locator("#panel")).to_contain_text("Select a sentence")
+    page.keyboard.press("?")
+    expect(page.locator("#shortcuts")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(page.locator("#shortcuts")).to_be_hidden()
+
+    # Shift+j extends the selection: one claim of two consecutive sentences.
+    page.keyboard.press("/")
+    page.keyboard.press("Control+a")
+    page.keyboard.press("Backspace")
+    expect(page.locator("#article .matches")).to_have_count(0)
+    page.keyboard.press("Escape")
+    page.keyboard.press("j")
+    page.keyboard.press("Shift+J")
+    page.keyboard.press("c")
+    expect(page.locator("#claim-form")).to_be_visible()
+    assert Claim.objects.filter(status="draft").count() == 2
+    assert max(claim.segments.count() for claim in Claim.objects.all()) == 2
+
+
+def test_viewer_cannot_edit(page, live_server, log_in, seed_article, alice, victor):
+    segment = seed_article.segments.filter(text__contains=SIPRI).get()
+    services.claim_create(article=seed_article, segments=[segment], user=alice)
+    log_in(page, "victor")
+    expect(page.locator("#import")).to_have_count(0)
+    page.goto(f"{live_server.url}/articles/{seed_article.pk}/")
+    expect(page.locator(".badge", has_text="Read only")).to_be_visible()
+    sentence(page, SIPRI).click()
+    expect(page.locator("#panel .readonly")).to_be_visible()
+    expect(page.locator("#claim-form")).to_have_count(0)
+    expect(page.locator("#note-form")).to_have_count(0)
+    other = sentence(page, "Lavrov Condemns the West")
+    other.click()
+    expect(page.locator("#panel")).to_contain_text("read-only access")
+    page.keyboard.press("c")
+    expect(page.locator("#announce")).to_have_text("Read-only access")
+    assert Claim.objects.count() == 1
+
+
+def test_two_editors_on_one_claim_get_a_conflict_not_a_lost_update(
+    browser, live_server, log_in, seed_article, alice, bob
+):
+    segment = seed_article.segments.filter(text__contains=SIPRI).get()
+    claim = services.claim_create(article=seed_article, segments=[segment], user=alice)
+    url = f"{live_server.url}/articles/{seed_article.pk}/?claim={claim.pk}"
+    pages = {}
+    for name in ("alice", "bob"):
+        context = browser.new_context(viewport={"width": 1440, "height": 900})
+        pages[name] = context.new_page()
+        log_in(pages[name], name)
+        pages[name].goto(url)
+        expect(pages[name].locator("#claim-form")).to_be_visible()
+
+    bob_page, alice_page = pages["bob"], pages["alice"]
+    bob_page.get_by_label("Claimant").fill("SIPRI")
+    bob_page.get_by_role("button", name=re.compile("^Save")).click()
+    expect(bob_page.locator("#panel .flash")).to_contain_text("saved")
+
+    alice_page.get_by_label("Summary of the verdict").fill("Alice's careful summary.")
+    alice_page.get_by_role("button", name=re.compile("^Save")).click()
+    conflict = alice_page.locator(".conflict")
+    expect(conflict).to_contain_text("changed while you were editing")
+    expect(conflict).to_contain_text("bob")
+    expect(conflict).to_contain_text("SIPRI")
+    expect(alice_page.get_by_label("Summary of the verdict")).to_have_value(
+        "Alice's careful summary."
+    )
+    claim.refresh_from_db()
+    assert claim.claimant == "SIPRI"
+    assert claim.summary == ""
+    for p in pages.values():
+        p.context.close()
