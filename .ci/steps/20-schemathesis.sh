@@ -8,7 +8,7 @@ root="$(pwd)"
 
 PG="${FUZZ_PG:-postgres://postgres@127.0.0.1:5432}"
 DB=factcheck_fuzz
-MAX_EXAMPLES="${FUZZ_MAX_EXAMPLES:-25}"
+MAX_EXAMPLES="${FUZZ_MAX_EXAMPLES:-20}"
 work="$(mktemp -d)"
 server_pid=""
 

@@ -1,8 +1,9 @@
 """REST endpoints for newsroom tools. Reads come from selectors, every write from a service.
 
 Order of checks on a write: authentication (401) → role (403) → the object within the
-user's scope (404) → If-Match present (428) → input (400) → the service, which re-reads the
-claim under a row lock and raises StaleVersion (412) if someone else saved first.
+user's scope (404) → input (400) → If-Match present (428) and naming this object (412) → the
+service, which re-reads the claim under a row lock and raises StaleVersion (412) if someone
+else saved first.
 """
 
 from __future__ import annotations
@@ -304,9 +305,9 @@ class ClaimViewSet(ApiMixin, viewsets.GenericViewSet):
     )
     def partial_update(self, request: Request, pk: str) -> Response:
         claim = self.get_object()
-        version = _if_match_version(request, claim)
         data = s.ClaimUpdateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        version = _if_match_version(request, claim)
         claim = services.claim_update(
             claim=claim, user=request.user, version=version, **data.validated_data
         )
@@ -345,9 +346,9 @@ class ClaimViewSet(ApiMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def correct(self, request: Request, pk: str) -> Response:
         claim = self.get_object()
-        version = _if_match_version(request, claim)
         data = s.ClaimCorrectSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        version = _if_match_version(request, claim)
         claim = services.claim_correct(
             claim=claim, user=request.user, version=version, **data.validated_data
         )
@@ -401,13 +402,15 @@ class ClaimViewSet(ApiMixin, viewsets.GenericViewSet):
             source = _locked(Source.objects.filter(claim=claim), source_id, request)
             if request.method == "GET":
                 return self._source_response(source)
+            data = None
+            if request.method == "PATCH":
+                data = s.SourceUpdateSerializer(data=request.data, partial=True)
+                data.is_valid(raise_exception=True)
             etag = _content_etag("source", source, SOURCE_ETAG_FIELDS)
             _require_content_etag(request, etag, s.SourceSerializer(source).data)
-            if request.method == "DELETE":
+            if data is None:
                 services.source_delete(source=source, user=request.user)
                 return Response(status=status.HTTP_204_NO_CONTENT)
-            data = s.SourceUpdateSerializer(data=request.data, partial=True)
-            data.is_valid(raise_exception=True)
             source = services.source_update(source=source, user=request.user, **data.validated_data)
             return self._source_response(source)
 
@@ -451,13 +454,15 @@ class ClaimViewSet(ApiMixin, viewsets.GenericViewSet):
             note = _locked(Note.objects.filter(claim=claim), note_id, request)
             if request.method == "GET":
                 return self._note_response(note)
+            data = None
+            if request.method == "PATCH":
+                data = s.NoteUpdateSerializer(data=request.data, partial=True)
+                data.is_valid(raise_exception=True)
             etag = _content_etag("note", note, NOTE_ETAG_FIELDS)
             _require_content_etag(request, etag, s.NoteSerializer(note).data)
-            if request.method == "DELETE":
+            if data is None:
                 services.note_delete(note=note, user=request.user)
                 return Response(status=status.HTTP_204_NO_CONTENT)
-            data = s.NoteUpdateSerializer(data=request.data, partial=True)
-            data.is_valid(raise_exception=True)
             note = services.note_update(note=note, user=request.user, **data.validated_data)
             return self._note_response(note)
 
