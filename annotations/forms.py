@@ -31,7 +31,11 @@ class ImportForm(forms.Form):
     title = forms.CharField(max_length=500, required=False)
     byline = forms.CharField(max_length=500, required=False)
     url = forms.URLField(
-        max_length=2000, required=False, validators=[http_url_validator], assume_scheme="https"
+        label="URL",
+        max_length=2000,
+        required=False,
+        validators=[http_url_validator],
+        assume_scheme="https",
     )
     publisher = forms.CharField(max_length=200, required=False)
     published_on = forms.DateField(

@@ -77,6 +77,10 @@ def test_editor_rates_the_sipri_claim_with_a_source_and_a_note(
     panel.get_by_role("button", name="Add note").click()
     expect(panel.locator(".note-body strong")).to_have_text("Checked")
 
+    panel.get_by_text("History").click()  # loaded when opened
+    expect(panel.locator(".history-list")).to_contain_text("alice created note")
+    expect(panel.locator(".history-list")).to_contain_text("alice changed claim")
+
     page.reload()
     expect(sentence(page, SIPRI)).to_have_attribute("data-rating", "mostly-true")
     sentence(page, SIPRI).click()
