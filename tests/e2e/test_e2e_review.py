@@ -221,3 +221,23 @@ def test_two_editors_on_one_claim_get_a_conflict_not_a_lost_update(
     assert claim.summary == ""
     for p in pages.values():
         p.context.close()
+
+
+def test_basic_flow_works_without_javascript(browser, live_server, log_in, seed_article, alice):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    log_in(page, "alice")
+    page.goto(f"{live_server.url}/articles/{seed_article.pk}/")
+    sentence(page, SIPRI).click()  # a real link: the page comes back with the panel open
+    expect(page).to_have_url(re.compile(r"\?segments=\d+#panel$"))
+    page.get_by_role("button", name=re.compile("Make claim")).click()
+    expect(page).to_have_url(re.compile(r"\?claim=\d+#panel$"))  # POST, redirect, GET
+    page.get_by_role("radio", name="Half true", exact=True).check()
+    page.get_by_label("Summary of the verdict").fill("Partly supported by SIPRI's figures.")
+    page.get_by_role("button", name=re.compile("^Save")).click()
+    expect(page.locator(".messages")).to_contain_text("saved")
+    expect(sentence(page, SIPRI)).to_have_attribute("data-rating", "half-true")
+    page.get_by_role("button", name="Send to review").click()
+    expect(page.locator("#panel .status")).to_have_text("In review")
+    assert Claim.objects.get().status == "in_review"
+    context.close()
