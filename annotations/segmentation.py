@@ -94,7 +94,7 @@ def _words(text: str) -> frozenset[str]:
 _TITLES = _words("""
     dr mr mrs ms mx messrs mme mlle prof gen gens sen sens rep reps gov lt col capt cpt
     sgt adm maj cmdr cdr rev revd fr hon pres supt det insp cpl pvt amb atty brig msgr
-    gov't lieut spc
+    gov't lieut spc pfc pte cllr ald rt asst assoc
     """)
 # Abbreviations that never end a sentence in news copy.
 _ALWAYS_CONTINUE = _words("e.g i.e vs v cf viz approx ca al")
@@ -104,11 +104,11 @@ _NUMBER_PREFIXES = _words(
 )
 _MONTHS = _words("jan feb mar apr jun jul aug sep sept oct nov dec")
 # Abbreviations that end a name and so often end a sentence too.
-_NAME_ENDINGS = _words("inc corp co ltd llc plc jr sr bros etc assn cos")
+_NAME_ENDINGS = _words("inc corp co ltd llc plc jr sr bros etc assn cos esq bhd cie")
 # Other abbreviations that may sit mid-sentence before a capital ("St. Louis").
 _OTHER_ABBREVIATIONS = _words("""
     st ste mt ft ave blvd rd hwy sq dept univ intl int'l int\u2019l natl est govt
-    mfg div dist twp admin
+    mfg div dist twp admin pty sdn
     """)
 # AP-style state abbreviations, recognised after "City, ".
 _STATES = _words("""
@@ -143,6 +143,7 @@ def _word_key(word: str) -> str:
 
 # Verdicts of the correction layer: force a boundary, forbid one, or keep spaCy's.
 _SPLIT, _NO_SPLIT, _SPACY = 1, 0, -1
+_ONE_WORD_PAREN_RE = re.compile(r"(?:^|(?<=\s))\([^\W\d_][\w.]{0,9}\Z")
 _DOTTED_RE = re.compile(r"(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,3}\Z")
 
 
@@ -192,6 +193,14 @@ def _decide(text: str, m: re.Match[str]) -> int:
         return _SPLIT
     # A single full stop.
     if close:
+        if (
+            close == ")"
+            and not starter
+            and _ONE_WORD_PAREN_RE.search(text, max(0, m.start() - 12), m.start())
+        ):
+            # "Maj. Gen. (ret.) David Cole": a one-word aside ending in a full stop
+            # is an abbreviation, not a sentence in brackets.
+            return _NO_SPLIT
         return _SPLIT  # "... called it “solidarity.” The" — the quote closes the sentence
     # Walk back to the previous word by hand: slicing the text would cost O(n) per candidate.
     word_end = m.start()
@@ -235,13 +244,13 @@ def _decide(text: str, m: re.Match[str]) -> int:
         if next_is_digit:
             return _NO_SPLIT
         return _SPLIT if starter else _NO_SPLIT
+    if key in _STATES and starter:
+        return _SPLIT  # "moved to Sacramento, Calif. The ...": spaCy keeps "Calif." whole
     if key in _STATES and text[max(0, word_start - 2) : word_start].rstrip().endswith(","):
         # "Portland, Ore. Police said": mid-sentence AP style puts a comma after the
         # state ("Portland, Ore., police"), so a capital after it starts a sentence,
         # except in a dateline ("ST. PAUL, Minn. — Lawmakers", "Ore. (AP) —").
-        if starter or not m.group("open"):
-            return _SPLIT
-        return _SPACY
+        return _SPACY if m.group("open") else _SPLIT
     return _SPACY
 
 

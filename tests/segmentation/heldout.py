@@ -137,3 +137,106 @@ HELDOUT: list[tuple[str, str]] = [
         "helped to put it out. |The cause is unknown.",
     ),
 ]
+
+# Second batch, written after the first spaCy layer and before running it on them.
+HELDOUT += [
+    (
+        "dateline",
+        "GENEVA (Reuters) - The World Health Organization said on Thursday that cholera cases "
+        "had risen 30% in a year. |It blamed conflict and climate change. |Funding for its "
+        "appeal is at 18%, a spokesman said.",
+    ),
+    (
+        "dateline",
+        "BOISE, Idaho \u2014 A wildfire near the city forced 2,000 people from their homes "
+        "overnight. |Crews had contained 15% of it by Saturday morning.",
+    ),
+    (
+        "money",
+        "The central bank sold $1.1bn of reserves last week to prop up the currency. |The "
+        "naira still fell 4.5% against the dollar. |Traders expect more sales.",
+    ),
+    (
+        "quote",
+        "\u201cThis is not a drill,\u201d said Dr. Helen Marsh, the region\u2019s chief "
+        "medical officer. |\u201cPlease stay indoors.\u201d |Schools will remain shut until "
+        "Monday.",
+    ),
+    (
+        "quote",
+        "Asked whether he would resign, the minister said: \u201cNo. |Why should I?\u201d |"
+        "Opposition MPs booed.",
+    ),
+    (
+        "quote over paragraphs",
+        "\u201cWe were told the bridge was safe,\u201d said Tomas Rivera, 58.\n"
+        "|\u201cThree months later it fell. |Who will answer for that?\u201d",
+    ),
+    (
+        "initials",
+        "The lawsuit names E. Jean Carroll as a witness. |Her lawyers declined to comment.",
+    ),
+    (
+        "initials",
+        "Portraits by John Singer Sargent and J. M. W. Turner will be auctioned in May. |The "
+        "sale is expected to raise \u00a340 million.",
+    ),
+    (
+        "abbreviation",
+        "The F.B.I. opened an investigation in 2021. |Agents searched the offices of Delta "
+        "Logistics Inc. in Miami. |No charges have been filed.",
+    ),
+    (
+        "abbreviation",
+        "The plant, run by Hanwa Co. Ltd., employs 900 people. |It makes parts for cars and "
+        "washing machines.",
+    ),
+    (
+        "abbreviation",
+        "Maj. Gen. (ret.) David Cole said the army had lost the initiative. |Other analysts "
+        "disagreed.",
+    ),
+    (
+        "date",
+        "The strike began on Oct. 14 and ended on Nov. 2. |Workers won a 9% raise. |The "
+        "company said the deal would cost it $40 million a year.",
+    ),
+    (
+        "time",
+        "The train left at 11:40 p.m. Tuesday and arrived six hours late. |Passengers were "
+        "offered refunds.",
+    ),
+    (
+        "u.s.",
+        "Most of the aid comes from the U.S. |Germany and Japan give most of the rest.",
+    ),
+    (
+        "question",
+        "Will the ceasefire hold? |Diplomats in Cairo are not sure. |\u201cWe hope so,\u201d "
+        "one said.",
+    ),
+    (
+        "exclamation",
+        "\u201cWe won!\u201d shouted a supporter outside the courthouse. |The verdict was "
+        "read at 2 p.m.",
+    ),
+    (
+        "ellipsis",
+        "The minister\u2019s reply was short: \u201cWe will see\u2026\u201d |Reporters "
+        "were then asked to leave.",
+    ),
+    (
+        "parenthesis",
+        "Turnout was 61% (against 54% in 2019). |The count is expected to finish by Friday. |"
+        "(Postal votes are counted last.)",
+    ),
+    (
+        "st.",
+        "The service was held at St. Mary\u2019s Cathedral in Sydney. |Thousands lined the "
+        "streets.",
+    ),
+    (
+        "number",
+        "The bridge is 1.6 km long and cost 4.2 billion yuan. |It took six years to build.",
+    ),
+]
