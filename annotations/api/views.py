@@ -38,6 +38,7 @@ from annotations import services
 from annotations.api import serializers as s
 from annotations.api.exceptions import PreconditionFailed, PreconditionRequired
 from annotations.api.filters import ClaimFilter, SegmentFilter
+from annotations.api.pagination import StrictPageNumberPagination
 from annotations.api.permissions import AdminDeletes, ReadOnly, ReviewerOnly, ViewerReads
 from annotations.api.schema import ERROR_EXAMPLE, IF_MATCH, FactcheckAutoSchema
 from annotations.documents import DocumentError, read_document, read_text
@@ -58,6 +59,7 @@ class ApiMixin:
     """What every endpoint shares: body size limit, role checks, error docs in the schema."""
 
     permission_classes = [IsAuthenticated, ViewerReads]
+    pagination_class = StrictPageNumberPagination
     schema = FactcheckAutoSchema()
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:

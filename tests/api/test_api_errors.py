@@ -198,3 +198,13 @@ def test_updated_since_odd_offsets_never_500(alice, claim, since):
     assert response.status_code in (200, 400)
     if response.status_code == 200:
         assert [c["id"] for c in response.json()["results"]] == [claim.pk]
+
+
+@pytest.mark.parametrize("page", ["", "0", "-1", "x", "1.5", "99999999999999999999999"])
+def test_malformed_page_numbers_are_400(alice, claim, page):
+    response = client_for(alice).get("/api/v1/claims/", {"page": page})
+    assert "page" in _assert_error(response, 400)["fields"]
+
+
+def test_page_past_the_end_is_404(alice, claim):
+    _assert_error(client_for(alice).get("/api/v1/claims/", {"page": 2}), 404)

@@ -1,0 +1,25 @@
+"""Pages of 50 in a stable order; a page number that is not a whole number is a 400."""
+
+from __future__ import annotations
+
+import re
+
+from django.db.models import QuerySet
+from rest_framework import serializers
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
+from rest_framework.views import APIView
+
+_PAGE = re.compile(r"^[1-9][0-9]{0,17}$")
+
+
+class StrictPageNumberPagination(PageNumberPagination):
+    """DRF's pagination, except that ``?page=`` or ``?page=x`` is an error, not page 1."""
+
+    def paginate_queryset(
+        self, queryset: QuerySet, request: Request, view: APIView | None = None
+    ) -> list | None:
+        values = request.query_params.getlist(self.page_query_param)
+        if values and (len(values) > 1 or not _PAGE.match(values[0])):
+            raise serializers.ValidationError({self.page_query_param: ["A page number: 1, 2, …"]})
+        return super().paginate_queryset(queryset, request, view)
