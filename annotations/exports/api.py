@@ -76,18 +76,27 @@ FILTER_PARAMETERS = [
     OpenApiParameter(
         "internal",
         str,
-        enum=["0", "1"],
+        enum=["0", "1", "true", "false"],
         description="1: internal report with drafts and notes (editors only).",
     ),
 ]
+
+
+def _response_type(name: str) -> OpenApiTypes:
+    if name == "pdf":
+        return OpenApiTypes.BINARY
+    if name in ("claimreview", "w3c"):
+        return OpenApiTypes.ANY  # JSON-LD: an array (claimreview) or an object (w3c)
+    return OpenApiTypes.STR
+
+
 RESPONSES = {
     **{
         (200, export.content_type.split(";")[0]): OpenApiResponse(
-            OpenApiTypes.BINARY if name == "pdf" else OpenApiTypes.STR,
-            description=f"The report as {name}.",
+            _response_type(name), description=f"The report as {name}."
         )
         for name, export in FORMATS.items()
-        if name != "json"
+        if name not in ("json", "w3c")
     },
     (200, "application/json"): OpenApiResponse(OpenApiTypes.OBJECT, description="JSON report."),
     (400, "application/json"): OpenApiResponse(ERROR, description="A bad parameter."),
@@ -108,7 +117,7 @@ class ReportView(APIView):
             )
         try:
             filters = parse_filters(
-                request.query_params, article_id=article.pk if article else None
+                request.query_params, article_id=article.pk if article else None, strict=True
             )
         except ReportParameterError as bad:
             return error(400, "invalid", str(bad), bad.fields)

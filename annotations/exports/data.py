@@ -22,7 +22,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, F, Max, Min, QuerySet
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -35,8 +35,9 @@ CHUNK_SIZE = 500
 CONTEXT_CHARS = 240
 SELECTOR_CHARS = 32
 MAX_TEXT_FILTER = 300
-TRUE_VALUES = {"1", "true", "yes", "on"}
-FALSE_VALUES = {"", "0", "false", "no", "off"}
+MAX_LIST_VALUES = 50
+TRUE_VALUES = {"1", "true"}
+FALSE_VALUES = {"0", "false"}
 
 
 class ReportParameterError(Exception):
@@ -87,21 +88,42 @@ FILTER_PARAMETERS = (
 )
 
 
-def parse_filters(params: Mapping[str, Any], *, article_id: int | None = None) -> ReportFilters:
+def parse_filters(
+    params: Mapping[str, Any], *, article_id: int | None = None, strict: bool = False
+) -> ReportFilters:
     """Validate query parameters (a QueryDict or a dict) into filters, or raise
-    ReportParameterError naming every bad one. Unknown parameters are ignored."""
+    ReportParameterError naming every bad one. Unknown parameters are ignored. An empty
+    value means "no filter" (as an HTML form sends it) unless ``strict`` (the API), where
+    it is an error: a tool should leave the parameter out."""
     errors: dict[str, str] = {}
 
-    def values(name: str) -> list[str]:
+    def given(name: str) -> list[str]:
+        """Every value given for ``name``, as strings (a QueryDict may repeat a key)."""
         raw = params.getlist(name) if hasattr(params, "getlist") else params.get(name)
         if raw is None:
             return []
-        raw = raw if isinstance(raw, list | tuple) else [raw]
-        items = [part.strip() for value in raw for part in str(value).split(",")]
-        return [item for item in items if item]
+        return [str(value) for value in (raw if isinstance(raw, list | tuple) else [raw])]
+
+    if strict:
+        for name in FILTER_PARAMETERS:
+            if any(not value.strip() for value in given(name)):
+                errors[name] = "Must not be empty; leave the parameter out instead."
+
+    def values(name: str) -> list[str]:
+        """A list parameter: repeated and/or comma-separated values."""
+        items = [part.strip() for value in given(name) for part in value.split(",")]
+        items = [item for item in items if item]
+        # Checked here, before any query: PostgreSQL rejects NUL in text with an error.
+        if any("\x00" in item or len(item) > MAX_TEXT_FILTER for item in items):
+            errors[name] = f"Values must be at most {MAX_TEXT_FILTER} characters, without NUL."
+            return []
+        if len(items) > MAX_LIST_VALUES:
+            errors[name] = f"At most {MAX_LIST_VALUES} values."
+            return []
+        return items
 
     def single(name: str) -> str:
-        items = values(name)
+        items = [value.strip() for value in given(name) if value.strip()]
         if len(items) > 1:
             errors[name] = "Give one value."
             return ""
@@ -132,10 +154,10 @@ def parse_filters(params: Mapping[str, Any], *, article_id: int | None = None) -
     if dates["date_from"] and dates["date_to"] and dates["date_from"] > dates["date_to"]:
         errors["date_to"] = "Must not be before date_from."
 
-    internal_raw = single("internal").lower()
+    internal_raw = single("internal")
     internal = internal_raw in TRUE_VALUES
-    if internal_raw not in TRUE_VALUES | FALSE_VALUES:
-        errors["internal"] = "Must be 1 or 0."
+    if internal_raw and internal_raw not in TRUE_VALUES | FALSE_VALUES and "internal" not in errors:
+        errors["internal"] = "Must be 1 or 0 (or true or false)."
 
     ratings = tuple(dict.fromkeys(values("rating")))
     if ratings:
@@ -306,8 +328,9 @@ class Report:
         On PostgreSQL the claims come through a server-side cursor."""
         rows = (
             self.claims()
+            .annotate(span_start=Min("segments__start"), span_end=Max("segments__end"))
             .order_by("-article__created_at", "article_id", "position", "id")
-            .values(*CLAIM_FIELDS)
+            .values(*CLAIM_FIELDS, "span_start", "span_end")
             .iterator(chunk_size=self.chunk_size)
         )
         articles: dict[int, dict[str, Any]] = {}
@@ -402,12 +425,9 @@ ARTICLE_FIELDS = (
 
 
 def _related_rows(ids: list[int], *, internal: bool) -> dict[str, dict[int, list[dict]]]:
-    """Segments, sources, corrections (and notes, internal) of these claims, by claim id:
+    """Sources and corrections (and notes, internal) of these claims, by claim id:
     one query per kind. Soft-deleted sources and notes are left out by their managers."""
     queries: dict[str, Any] = {
-        "segments": Claim.segments.through.objects.filter(claim_id__in=ids)
-        .order_by("segment__position")
-        .values("claim_id", "segment_id", "segment__start", "segment__end"),
         "sources": Source.objects.filter(claim_id__in=ids)
         .order_by("created_at", "id")
         .values("claim_id", *SOURCE_FIELDS),
@@ -465,11 +485,8 @@ def claim_record(row: dict[str, Any], *, internal: bool) -> dict[str, Any]:
     """A claim as plain data: verdict, sentence in context, sources, corrections, and
     (internal reports only) notes. Public records never carry a notes key."""
     body = row["_article"]["body"]
-    segments = row["_segments"]
-    if segments:
-        start, end = segments[0]["segment__start"], segments[-1]["segment__end"]
-    else:  # Defensive: a claim always has segments, but never crash an export.
-        start, end = 0, 0
+    # A claim's segments are consecutive: its text runs from the first start to the last end.
+    start, end = row["span_start"] or 0, row["span_end"] or 0
     rated = row["rating__slug"] is not None
     record: dict[str, Any] = {
         "id": row["id"],
@@ -496,7 +513,6 @@ def claim_record(row: dict[str, Any], *, internal: bool) -> dict[str, Any]:
         "context_after": _after(body, end, CONTEXT_CHARS),
         "prefix": body[max(0, start - SELECTOR_CHARS) : start],
         "suffix": body[end : end + SELECTOR_CHARS],
-        "segments": [s["segment_id"] for s in segments],
         "rated_by": _person(row, "rated_by"),
         "rated_at": _iso(row["rated_at"]),
         "approved_by": _person(row, "approved_by"),

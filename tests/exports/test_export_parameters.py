@@ -8,6 +8,7 @@ from django.core.management.base import CommandError
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.validation import validate_schema
 
+from annotations.models import Claim
 from tests.exports.helpers import parse_csv, parse_json
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +40,9 @@ def test_unknown_format_is_a_400_json_error(client, victor, newsroom):
         ({"article": "-1"}, "article"),
         ({"article": "99999999999999999999999"}, "article"),
         ({"claimant": "a\x00b"}, "claimant"),
+        ({"rating": "true,\x00"}, "rating"),
+        ({"status": "\x00", "internal": "1"}, "status"),
+        ({"rating": ",".join(["true"] * 51)}, "rating"),
         ({"publisher": "x" * 301}, "publisher"),
     ],
 )
@@ -124,3 +128,29 @@ def test_command_rejects_bad_input(tmp_path, newsroom):
         call_command("export_report", "--all", "--format", "csv", "-o", out, "--date-from", "x")
     with pytest.raises(CommandError):
         call_command("export_report", "--all", "--format", "xlsx", "-o", out)
+
+
+def test_the_api_rejects_empty_filters_but_the_page_form_may_send_them(client, victor, newsroom):
+    client.force_login(victor)
+    response = client.get("/api/v1/reports/", {"format": "json", "date_from": ""})
+    assert response.status_code == 400
+    assert "date_from" in response.json()["fields"]
+    blank_form = {"date_from": "", "date_to": "", "rating": "", "claimant": "", "publisher": ""}
+    assert client.get("/reports/", blank_form).status_code == 200
+
+
+def test_claimant_filter_may_contain_commas(client, victor, newsroom):
+    Claim.objects.filter(pk=newsroom.scale.pk).update(claimant="Doe, Jane")
+    client.force_login(victor)
+    response = client.get("/api/v1/reports/", {"format": "csv", "claimant": "Doe, Jane"})
+    assert [int(r["claim_id"]) for r in parse_csv(b"".join(response.streaming_content))] == [
+        newsroom.scale.pk
+    ]
+
+
+def test_ratings_may_be_repeated_or_comma_separated(client, victor, newsroom):
+    client.force_login(victor)
+    for query in ("rating=misleading,half-true", "rating=misleading&rating=half-true"):
+        response = client.get(f"/api/v1/reports/?format=csv&{query}")
+        ids = {int(r["claim_id"]) for r in parse_csv(b"".join(response.streaming_content))}
+        assert ids == {newsroom.off_scale.pk, newsroom.corrected.pk}
