@@ -35,6 +35,8 @@ def sentence(page, text: str):
     return page.locator("#article a.seg", has_text=text)
 
 
+# Fresh ids ("Claim 1") for the screenshot in the README.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True, reset_sequences=True)
 def test_editor_rates_the_sipri_claim_with_a_source_and_a_note(
     page, live_server, log_in, seed_article, alice
 ):
