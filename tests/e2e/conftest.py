@@ -20,6 +20,18 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the browser tests last.
+
+    Each transactional test ends by emptying every table, ratings and roles included.
+    pytest-django runs transactional tests after the others, but pytest's own grouping by the
+    session-scoped ``browser_name`` parameter (which pytest-playwright adds) can move them into
+    the middle of the run, before tests that rely on the migrated rows.
+    """
+    items.sort(key=lambda item: "tests/e2e/" in item.nodeid.replace("\\", "/"))
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """Use the system Chromium; never download browsers."""
