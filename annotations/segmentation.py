@@ -256,6 +256,7 @@ def _decide(text: str, m: re.Match[str]) -> int:
 
 _PIPELINE: Any = None
 _PIPELINE_LOCK = threading.Lock()
+_PIPE_LOCK = threading.Lock()
 
 
 def _pipeline() -> Any:
@@ -280,10 +281,13 @@ def _spacy_starts(texts: list[str]) -> list[list[int]]:
     """For each text, the offsets where spaCy starts a sentence (the first excluded)."""
     if not texts:
         return []
-    return [
-        [sentence.start_char for sentence in doc.sents][1:]
-        for doc in _pipeline().pipe(texts, batch_size=256)
-    ]
+    nlp = _pipeline()
+    # spaCy's tokenizer is not documented as thread-safe; threaded servers share one pipeline.
+    with _PIPE_LOCK:
+        return [
+            [sentence.start_char for sentence in doc.sents][1:]
+            for doc in nlp.pipe(texts, batch_size=256)
+        ]
 
 
 def _split_blocks(text: str, blocks: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
