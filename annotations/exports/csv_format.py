@@ -40,12 +40,12 @@ COLUMNS = (
 INTERNAL_COLUMNS = ("assignee", "notes")
 
 # A spreadsheet runs cells starting with these as formulas (CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_PREFIXES = frozenset("=+-@\t\r")
 
 
 def excel_safe(value: Any) -> Any:
     """Neutralise a text cell a spreadsheet would evaluate, by a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    if isinstance(value, str) and value[:1] in FORMULA_PREFIXES:
         return "'" + value
     return value
 

@@ -22,7 +22,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Max, Min, QuerySet
+from django.db.models import CharField, Count, F, Func, Max, Min, QuerySet
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -243,7 +243,40 @@ def _person(row: dict[str, Any], prefix: str) -> str:
     return full_name.strip() or row[f"{prefix}__username"] or ""
 
 
-def _iso(value: datetime | date | None) -> str | None:
+class IsoDateTime(Func):
+    """A timestamp as ISO 8601 text in UTC, formatted by the database: parsing tens of
+    thousands of timestamps into datetimes only to format them again was a third of the
+    time of a large export."""
+
+    output_field = CharField()
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        template = (
+            "to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"+00:00\"')"
+        )
+        return self.as_sql(compiler, connection, template=template, **extra)
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        # Django stores aware datetimes in SQLite as UTC text "YYYY-MM-DD HH:MM:SS[.ffffff]".
+        template = "(replace(%(expressions)s, ' ', 'T') || '+00:00')"
+        return self.as_sql(compiler, connection, template=template, **extra)
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        extra.setdefault("template", "%(expressions)s")  # other databases: _iso() formats it
+        return super().as_sql(compiler, connection, **extra)
+
+
+def iso_times(*names: str) -> dict[str, IsoDateTime]:
+    """``values()`` expressions giving each timestamp field as ISO text, as ``<name>_iso``."""
+    return {f"{name}_iso": IsoDateTime(name) for name in names}
+
+
+CLAIM_TIMES = ("rated_at", "published_at", "created_at", "updated_at")
+
+
+def _iso(value: datetime | date | str | None) -> str | None:
+    if isinstance(value, str):
+        return value
     return value.isoformat() if value else None
 
 
@@ -330,7 +363,7 @@ class Report:
             self.claims()
             .annotate(span_start=Min("segments__start"), span_end=Max("segments__end"))
             .order_by("-article__created_at", "article_id", "position", "id")
-            .values(*CLAIM_FIELDS, "span_start", "span_end")
+            .values(*CLAIM_FIELDS, "span_start", "span_end", **iso_times(*CLAIM_TIMES))
             .iterator(chunk_size=self.chunk_size)
         )
         articles: dict[int, dict[str, Any]] = {}
@@ -402,10 +435,6 @@ CLAIM_FIELDS = (
     "claim_text",
     "claimant",
     "summary",
-    "rated_at",
-    "published_at",
-    "created_at",
-    "updated_at",
     "rating__slug",
     "rating__label",
     "rating__value",
@@ -437,12 +466,12 @@ def _related_rows(ids: list[int], *, internal: bool) -> dict[str, dict[int, list
             "claim_id",
             "id",
             "note",
-            "created_at",
             "previous_rating__slug",
             "previous_rating__label",
             "new_rating__slug",
             "new_rating__label",
             *(f"created_by__{name}" for name in USER_FIELDS),
+            **iso_times("created_at"),
         ),
     }
     if internal:
@@ -454,8 +483,8 @@ def _related_rows(ids: list[int], *, internal: bool) -> dict[str, dict[int, list
                 "id",
                 "body",
                 "internal",
-                "created_at",
                 *(f"author__{name}" for name in USER_FIELDS),
+                **iso_times("created_at"),
             )
         )
     related: dict[str, dict[int, list[dict]]] = {}
@@ -514,11 +543,11 @@ def claim_record(row: dict[str, Any], *, internal: bool) -> dict[str, Any]:
         "prefix": body[max(0, start - SELECTOR_CHARS) : start],
         "suffix": body[end : end + SELECTOR_CHARS],
         "rated_by": _person(row, "rated_by"),
-        "rated_at": _iso(row["rated_at"]),
+        "rated_at": _iso(row["rated_at_iso"]),
         "approved_by": _person(row, "approved_by"),
-        "published_at": _iso(row["published_at"]),
-        "created_at": _iso(row["created_at"]),
-        "updated_at": _iso(row["updated_at"]),
+        "published_at": _iso(row["published_at_iso"]),
+        "created_at": _iso(row["created_at_iso"]),
+        "updated_at": _iso(row["updated_at_iso"]),
         "sources": [
             {
                 "id": s["id"],
@@ -541,7 +570,7 @@ def claim_record(row: dict[str, Any], *, internal: bool) -> dict[str, Any]:
                 "new_rating_label": c["new_rating__label"],
                 "note": c["note"],
                 "created_by": _person(c, "created_by"),
-                "created_at": _iso(c["created_at"]),
+                "created_at": _iso(c["created_at_iso"]),
             }
             for c in row["_corrections"]
         ],
@@ -554,7 +583,7 @@ def claim_record(row: dict[str, Any], *, internal: bool) -> dict[str, Any]:
                 "author": _person(n, "author"),
                 "body": n["body"],
                 "internal": n["internal"],
-                "created_at": _iso(n["created_at"]),
+                "created_at": _iso(n["created_at_iso"]),
             }
             for n in row["_notes"]
         ]
