@@ -32,7 +32,7 @@ from annotations.models import Article, Claim, Correction, Note, Rating, Source
 
 CHUNK_SIZE = 500
 # Characters of article text shown around a claim in reports, and given as W3C prefix/suffix.
-CONTEXT_CHARS = 240
+CONTEXT_CHARS = 160
 SELECTOR_CHARS = 32
 MAX_TEXT_FILTER = 300
 MAX_LIST_VALUES = 50

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
 from annotations.exports.csv_format import COLUMNS, INTERNAL_COLUMNS
@@ -94,10 +96,16 @@ def test_json_nests_article_claims_sources_and_corrections(client, victor, newsr
         ]
         assert len(exported["corrections"]) == claim.corrections.count()
         assert "notes" not in exported
+        # Timestamps are formatted by the database: they must round-trip exactly.
+        assert datetime.fromisoformat(exported["published_at"]) == claim.published_at
+        assert datetime.fromisoformat(exported["updated_at"]) == claim.updated_at
+        assert datetime.fromisoformat(exported["rated_at"]) == claim.rated_at
     corrected = next(c for c in article["claims"] if c["id"] == newsroom.corrected.pk)
     [correction] = corrected["corrections"]
     assert (correction["previous_rating"], correction["new_rating"]) == ("false", "half-true")
     assert correction["note"] == "The revised figures show a small fall."
+    stored = newsroom.corrected.corrections.get()
+    assert datetime.fromisoformat(correction["created_at"]) == stored.created_at
     counts = {row["slug"]: row["count"] for row in data["rating_counts"]}
     assert counts["mostly-true"] == counts["misleading"] == counts["half-true"] == 1
     assert counts["false"] == 0  # the draft's rating is not counted in a public report

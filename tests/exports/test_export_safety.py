@@ -3,6 +3,8 @@ Excel-safe CSV, and only the right people get internal reports."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.management import call_command
 
@@ -139,3 +141,15 @@ def test_internal_reports_are_not_cached(client, alice, newsroom):
     client.force_login(alice)
     response = client.get("/api/v1/reports/", {"format": "csv", "internal": "1"})
     assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_markup_in_claims_and_sources_is_neutralised(client, victor, newsroom, fmt):
+    script = "<script>alert(1)</script>"
+    Claim.objects.filter(pk=newsroom.scale.pk).update(claimant=script, summary=script)
+    newsroom.scale.sources.update(quote=script, title=script)
+    client.force_login(victor)
+    text = export(client, f"/api/v1/articles/{newsroom.article.pk}/report", fmt)
+    assert script not in text
+    # Markdown keeps the text but backslash-escapes it, so a CMS shows it and never runs it.
+    assert not re.search(r"(?<!\\)<script", text)
