@@ -171,7 +171,7 @@ def parse_filters(
     if unknown_statuses:
         errors["status"] = f"Must be one of: {', '.join(Claim.Status.values)}."
     elif not internal and set(statuses) - {Claim.Status.PUBLISHED}:
-        errors["status"] = "Public reports hold published claims only; ask for internal=1."
+        errors["status"] = "Public reports hold published claims only; ask for the internal report."
 
     claimant = single("claimant")
     publisher = single("publisher")
