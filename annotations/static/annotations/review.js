@@ -209,9 +209,12 @@
   function onAfterSwap(ev) {
     var target = ev.detail.target;
     if (target && target.id === "article") { initRovingFocus(); }
-    if (target === panel && (document.activeElement === document.body || !document.activeElement)) {
+    var inPanel = target === panel || (target && target.id === "claim-core");
+    var lost = !document.activeElement || document.activeElement === document.body ||
+      !document.body.contains(document.activeElement);
+    if (inPanel && lost && current) {
       // The control that sent the request was replaced: keep keyboard users where they were.
-      if (current) { current.focus({ preventScroll: true }); }
+      current.focus({ preventScroll: true });
     }
   }
 
@@ -228,6 +231,7 @@
     document.addEventListener("click", onClick);
     document.addEventListener("claimSaved", onClaimSaved);
     document.body.addEventListener("htmx:afterSwap", onAfterSwap);
+    document.body.addEventListener("htmx:afterSettle", onAfterSwap);
   }
 
   if (document.readyState === "loading") {
