@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Window
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from annotations import roles
 from annotations.models import Article, Claim, Note, Rating, Segment, Source
@@ -39,45 +41,146 @@ def claims_for(user: AbstractBaseUser) -> QuerySet[Claim]:
     ).prefetch_related("segments")
 
 
-def _count_of(model: type, **filters: Any) -> Coalesce:
-    """A correlated COUNT(*) per claim: no join, so several counts never multiply each other."""
-    rows = (
-        model.objects.filter(claim=OuterRef("pk"), **filters)
-        .order_by()
-        .values("claim")
-        .annotate(n=Count("*"))
-        .values("n")
-    )
-    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
-
-
-def claim_rows_for(user: AbstractBaseUser) -> QuerySet[Claim]:
-    """Claims the user may see, annotated for API lists: rating slug, source and note counts.
-
-    Nothing is prefetched: one query gives a page; segment ids come from
-    :func:`segment_ids_by_claim` in one more query.
-    """
+def claims_visible_to(user: AbstractBaseUser) -> QuerySet[Claim]:
+    """Claims the user may see, nothing joined: for filtering a list or fetching one claim."""
     if not roles.can_view(user):
         return Claim.objects.none()
-    return with_claim_counts(Claim.objects.all())
+    return Claim.objects.all()
 
 
-def with_claim_counts(claims: QuerySet[Claim]) -> QuerySet[Claim]:
-    """Annotate claims with ``rating_slug``, ``source_count``, ``note_count``, ``suggested``."""
-    suggested = Segment.claims.through.objects.filter(
-        claim_id=OuterRef("pk"),
-        segment__kind=Segment.Kind.SENTENCE,
-        segment__checkworthiness__gte=settings.FACTCHECK_SUGGEST_THRESHOLD,
-    )
-    return claims.annotate(
-        rating_slug=F("rating__slug"),
-        source_count=_count_of(Source, deleted_at__isnull=True),
-        note_count=_count_of(Note, deleted_at__isnull=True),
-        suggested=Exists(suggested),
+def suggested_claims_condition() -> Exists:
+    """True for a claim made of a sentence that check-worthiness scoring suggested."""
+    return Exists(
+        Segment.claims.through.objects.filter(
+            claim_id=OuterRef("pk"),
+            segment__kind=Segment.Kind.SENTENCE,
+            segment__checkworthiness__gte=settings.FACTCHECK_SUGGEST_THRESHOLD,
+        )
     )
 
 
-def segment_ids_by_claim(claim_ids: list[int]) -> dict[int, list[int]]:
+def claim_page_rows(
+    claims: QuerySet[Claim], offset: int, limit: int
+) -> tuple[list[dict[str, Any]], int | None]:
+    """A page of claim rows (see :func:`claim_rows`) in the queryset's order, and the total.
+
+    One statement: the filtered page of ids, with ``COUNT(*) OVER ()`` for the total, is a
+    CTE that the row query joins. The total is None for a page past the end.
+    """
+    page = claims.annotate(page_total=Window(Count("*"))).values_list("pk", "page_total")
+    page_sql, page_params = page[offset : offset + limit].query.sql_with_params()
+    rows = _claim_rows("SELECT pk FROM page", page_params, page_sql)
+    if not rows:
+        return [], None
+    total = rows[0]["page_total"]
+    # The CTE kept the right rows; put them back in the queryset's order.
+    for ordering in reversed(list(claims.query.order_by) or Claim._meta.ordering):
+        name = ordering.lstrip("-")
+        key = {"article": "article_id", "pk": "id"}.get(name, name)
+        rows.sort(key=lambda row, key=key: row[key], reverse=ordering.startswith("-"))
+    return rows, total
+
+
+# The API's claim rows in one statement: fixed SQL with bound parameters, so nothing is
+# compiled per request. Counts and segments are aggregated once over the page's ids and
+# joined, rather than looked up by a subquery per row. Table names come from the models.
+_CLAIM_ROWS_SQL = """
+SELECT c.id, c.article_id, c.position, c.claim_text, c.claimant, r.slug AS rating_slug,
+       c.summary, c.status, c.assignee_id, c.rated_by_id, c.rated_at, c.approved_by_id,
+       c.published_at, c.created_by_id, c.version, c.created_at, c.updated_at,
+       COALESCE(sc.n, 0) AS source_count, COALESCE(nc.n, 0) AS note_count,
+       COALESCE(sg.suggested, 0) AS suggested {segment_ids_column}
+FROM {claim} c
+LEFT JOIN {rating} r ON r.id = c.rating_id
+LEFT JOIN (SELECT claim_id, COUNT(*) AS n FROM {source}
+           WHERE claim_id IN ({ids}) AND deleted_at IS NULL GROUP BY claim_id) sc
+       ON sc.claim_id = c.id
+LEFT JOIN (SELECT claim_id, COUNT(*) AS n FROM {note}
+           WHERE claim_id IN ({ids}) AND deleted_at IS NULL GROUP BY claim_id) nc
+       ON nc.claim_id = c.id
+LEFT JOIN (SELECT cs.claim_id,
+                  MAX(CASE WHEN s.kind = 'sentence' AND s.checkworthiness >= %s
+                           THEN 1 ELSE 0 END) AS suggested {segment_ids_aggregate}
+           FROM {claim_segments} cs JOIN {segment} s ON s.id = cs.segment_id
+           WHERE cs.claim_id IN ({ids}) GROUP BY cs.claim_id) sg
+       ON sg.claim_id = c.id
+WHERE c.id IN ({ids})
+"""
+
+
+def claim_rows(claim_ids: list[int]) -> list[dict[str, Any]]:
+    """Claims by id with rating slug, source and note counts, ``suggested`` and segment ids.
+
+    For ids the caller already scoped (from ``claims_visible_to``); rows in the ids' order.
+    """
+    if not claim_ids:
+        return []
+    by_id = {row["id"]: row for row in _claim_rows(", ".join(["%s"] * len(claim_ids)), claim_ids)}
+    return [by_id[claim_id] for claim_id in claim_ids if claim_id in by_id]
+
+
+def _claim_rows(ids_sql: str, ids_params: list[Any], page_sql: str = "") -> list[dict[str, Any]]:
+    """Run _CLAIM_ROWS_SQL for the claims ``ids_sql`` selects (a list or ``SELECT id ...``)."""
+    tables = {
+        "claim": Claim._meta.db_table,
+        "rating": Rating._meta.db_table,
+        "source": Source._meta.db_table,
+        "note": Note._meta.db_table,
+        "segment": Segment._meta.db_table,
+        "claim_segments": Segment.claims.through._meta.db_table,
+    }
+    on_postgres = connection.vendor == "postgresql"
+    sql = _CLAIM_ROWS_SQL.format(
+        **tables,
+        # PostgreSQL orders the segment ids in the same pass; elsewhere one more query.
+        segment_ids_column=", sg.segment_ids" if on_postgres else "",
+        segment_ids_aggregate=(
+            ", array_agg(cs.segment_id ORDER BY s.position) AS segment_ids" if on_postgres else ""
+        ),
+        ids=ids_sql,
+    )
+    threshold = settings.FACTCHECK_SUGGEST_THRESHOLD
+    if page_sql:
+        sql = sql.replace("SELECT c.id,", "SELECT page.page_total, c.id,", 1)
+        sql = sql.replace(
+            "LEFT JOIN {rating}".format(**tables),
+            "JOIN page ON page.pk = c.id\nLEFT JOIN {rating}".format(**tables),
+            1,
+        )
+        # No column list: Django may add ordering columns to the page's SELECT.
+        sql = f"WITH page AS ({page_sql})\n{sql}"
+        params = [*ids_params, threshold]
+    else:
+        params = [*ids_params, *ids_params, threshold, *ids_params, *ids_params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    if on_postgres:
+        for row in rows:
+            row["segment_ids"] = row["segment_ids"] or []
+            row["suggested"] = bool(row["suggested"])
+    else:
+        segment_ids = _segment_ids_by_claim([row["id"] for row in rows])
+        for row in rows:
+            row["segment_ids"] = segment_ids[row["id"]]
+            _convert_sqlite_values(row)
+    return rows
+
+
+def _convert_sqlite_values(row: dict[str, Any]) -> None:
+    """SQLite hands back naive datetimes (or text) and 0/1: convert like the ORM does."""
+    for name in ("rated_at", "published_at", "created_at", "updated_at"):
+        value = row[name]
+        if isinstance(value, str):
+            value = parse_datetime(value)
+        if value is not None and timezone.is_naive(value):
+            value = value.replace(tzinfo=UTC)
+        row[name] = value
+    row["suggested"] = bool(row["suggested"])
+
+
+def _segment_ids_by_claim(claim_ids: list[int]) -> dict[int, list[int]]:
     """Each claim's segment ids in reading order, for many claims in one query."""
     result: dict[int, list[int]] = {claim_id: [] for claim_id in claim_ids}
     rows = (

@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django_filters import rest_framework as filters
 
 from annotations.models import Claim, Segment
+from annotations.selectors import suggested_claims_condition
 
 MAX_ID = 2**63 - 1
 
@@ -89,7 +90,7 @@ class ClaimFilter(filters.FilterSet):
     rating = filters.CharFilter(field_name="rating__slug", max_length=50, help_text="Rating slug.")
     assignee = IdFilter(field_name="assignee_id", help_text="User id of the assignee.")
     suggested = BooleanFilter(
-        field_name="suggested", help_text="Made of a suggested check-worthy sentence."
+        method="filter_suggested", help_text="Made of a suggested check-worthy sentence."
     )
     q = filters.CharFilter(method="search", max_length=200, help_text="Text search.")
     updated_since = UtcDateTimeFilter(
@@ -117,6 +118,10 @@ class ClaimFilter(filters.FilterSet):
             | Q(claimant__icontains=value)
             | Q(summary__icontains=value)
         )
+
+    def filter_suggested(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
+        condition = suggested_claims_condition()
+        return queryset.filter(condition if value else ~condition)
 
     @property
     def qs(self) -> QuerySet:

@@ -24,7 +24,7 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
-from rest_framework.authentication import TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -36,9 +36,10 @@ from rest_framework.views import APIView
 
 from annotations import services
 from annotations.api import serializers as s
+from annotations.api.authentication import TokenWithPermissionsAuthentication, load_permissions
 from annotations.api.exceptions import PreconditionFailed, PreconditionRequired
 from annotations.api.filters import ClaimFilter, SegmentFilter
-from annotations.api.pagination import StrictPageNumberPagination
+from annotations.api.pagination import ClaimRowPagination, StrictPageNumberPagination
 from annotations.api.permissions import AdminDeletes, ReadOnly, ReviewerOnly, ViewerReads
 from annotations.api.schema import ERROR_EXAMPLE, IF_MATCH, FactcheckAutoSchema
 from annotations.documents import DocumentError, read_document, read_text
@@ -46,8 +47,7 @@ from annotations.models import Article, Claim, Note, Rating, Segment, Source
 from annotations.selectors import (
     articles_for,
     claim_history,
-    claim_rows_for,
-    claims_for,
+    claims_visible_to,
     segments_for,
 )
 
@@ -58,6 +58,7 @@ _CLAIM_ETAG = re.compile(r'^\s*(?:W/)?"claim-(\d{1,19})-v(\d{1,19})"\s*$')
 class ApiMixin:
     """What every endpoint shares: body size limit, role checks, error docs in the schema."""
 
+    authentication_classes = [TokenWithPermissionsAuthentication, SessionAuthentication]
     permission_classes = [IsAuthenticated, ViewerReads]
     pagination_class = StrictPageNumberPagination
     schema = FactcheckAutoSchema()
@@ -71,6 +72,10 @@ class ApiMixin:
         if length > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
             raise RequestDataTooBig("Request body too large.")
         super().initial(request, *args, **kwargs)
+
+    def check_permissions(self, request: Request) -> None:
+        load_permissions(request.user)
+        super().check_permissions(request)
 
 
 def _if_match_version(request: Request, claim: Claim) -> int:
@@ -235,13 +240,12 @@ class ClaimViewSet(ApiMixin, viewsets.GenericViewSet):
     serializer_class = s.ClaimSerializer
     filterset_class = ClaimFilter
     parser_classes = [JSONParser]
+    pagination_class = ClaimRowPagination
     lookup_value_regex = r"[0-9]{1,19}"
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Claim]:
-        if self.action == "list":
-            return claim_rows_for(self.request.user)
-        return claims_for(self.request.user)
+        return claims_visible_to(self.request.user)
 
     def get_permissions(self) -> list:
         if self.action in ("publish", "correct"):
@@ -261,9 +265,8 @@ class ClaimViewSet(ApiMixin, viewsets.GenericViewSet):
         ]
     )
     def list(self, request: Request) -> Response:
-        claims = self.filter_queryset(self.get_queryset())
-        page = self.paginate_queryset(claims.values(*s.CLAIM_ROW_FIELDS))
-        return self.get_paginated_response(s.claim_rows_to_dicts(page))
+        rows = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response([s.claim_row_to_dict(row) for row in rows])
 
     @extend_schema(
         request=s.ClaimCreateSerializer,
@@ -525,7 +528,7 @@ class TokenView(ApiMixin, APIView):
 
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "token_obtain"
-    authentication_classes = [TokenAuthentication]
+    authentication_classes = [TokenWithPermissionsAuthentication]
     parser_classes = [JSONParser, FormParser]
 
     def get_permissions(self) -> list:

@@ -354,16 +354,20 @@ def test_claim_list_updated_since_and_assignee(alice, claim):
     assert client.get(CLAIMS, {"updated_since": "2999-01-01T00:00:00Z"}).json()["count"] == 0
 
 
-def test_claim_list_query_count_is_flat(alice, article, django_assert_max_num_queries):
+def test_claim_list_query_count_is_flat(alice, article, django_assert_num_queries):
+    from django.db import connection
+
     for sentence in article.segments.filter(kind="sentence"):
         client_for(alice).post(
             CLAIMS, {"article": article.pk, "segments": [sentence.pk]}, format="json"
         )
-    # token+user, permissions (2), count, page, segment ids
     client = client_for(alice)
-    with django_assert_max_num_queries(6):
+    # PostgreSQL: the token with its user and permissions, then the page with its total.
+    # Elsewhere the permissions and the segment ids take a query each.
+    with django_assert_num_queries(2 if connection.vendor == "postgresql" else 4):
         body = client.get(CLAIMS).json()
     assert body["count"] == article.segments.filter(kind="sentence").count()
+    assert all(len(row["segments"]) == 1 for row in body["results"])
 
 
 def test_sources_add_list_update_delete(alice, claim):
