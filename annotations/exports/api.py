@@ -15,12 +15,14 @@ from drf_spectacular.utils import (
     inline_serializer,
 )
 from rest_framework import serializers
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from annotations.api.authentication import TokenWithPermissionsAuthentication
 from annotations.exports.data import (
     ReportParameterError,
     build_report,
@@ -106,6 +108,8 @@ RESPONSES = {
 
 
 class ReportView(APIView):
+    # The same authentication as the rest of the API (one "tokenAuth" scheme in the schema).
+    authentication_classes = [TokenWithPermissionsAuthentication, SessionAuthentication]
     renderer_classes = [JSONRenderer]
     content_negotiation_class = ReportNegotiation
 
