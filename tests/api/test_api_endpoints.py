@@ -470,3 +470,37 @@ def test_schema_and_docs(alice):
     html = docs.content.decode()
     assert "drf_spectacular_sidecar/swagger-ui-dist" in html
     assert "cdn" not in html.lower()
+
+
+def test_claim_of_several_segments_lists_them_in_reading_order(alice, article):
+    sentences = list(article.segments.filter(kind="sentence")[:2])
+    client = client_for(alice)
+    response = client.post(
+        CLAIMS,
+        {"article": article.pk, "segments": [sentences[1].pk, sentences[0].pk]},
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json()["segments"] == [sentences[0].pk, sentences[1].pk]
+    listed = client.get(CLAIMS).json()["results"][0]
+    assert listed["segments"] == [sentences[0].pk, sentences[1].pk]
+    assert listed["suggested"] is True
+
+
+def test_claim_list_pages_are_stable(alice, article):
+    client = client_for(alice)
+    for sentence in article.segments.filter(kind="sentence"):
+        client.post(CLAIMS, {"article": article.pk, "segments": [sentence.pk]}, format="json")
+    every = [row["id"] for row in client.get(CLAIMS).json()["results"]]
+    first = client.get(CLAIMS, {"page_size": 2}).json()
+    assert first["count"] == len(every)
+    paged = []
+    page = 1
+    while True:
+        response = client.get(CLAIMS, {"page": page, "ordering": "-updated_at"})
+        if response.status_code == 404:
+            break
+        paged += [row["id"] for row in response.json()["results"]]
+        page += 1
+    assert sorted(paged) == sorted(every)
+    assert len(paged) == len(set(paged))
