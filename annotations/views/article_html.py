@@ -80,7 +80,13 @@ def render_article(
     prev_end = 0
     matches = 0
     first = None
+    titles: set[str] = set()
     for seg_id, position, kind, paragraph, start, end, text, score, reasons in rows:
+        if kind == "title":
+            if text in titles:
+                # A headline repeated on the next line (as CMS exports do) is shown once.
+                continue
+            titles.add(text)
         key = (kind, paragraph) if kind in ("sentence", "list_item") else (kind, position)
         if key != block_key:
             if close_tag:

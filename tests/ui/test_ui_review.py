@@ -167,3 +167,13 @@ def test_user_without_a_role_sees_nothing(article):
     client = Client()
     client.force_login(UserFactory(username="nobody"))
     assert client.get(review_url(article)).status_code == 404
+
+
+def test_a_repeated_headline_is_shown_once(alice_client):
+    article = make_article("Mali Talks Stall\n\nMali Talks Stall\nThe army said 12 people died.\n")
+    titles = list(article.segments.filter(kind="title"))
+    assert len(titles) == 2
+    html = alice_client.get(review_url(article)).content.decode()
+    assert html.count('class="a-title"') == 1
+    assert f'id="s{titles[0].pk}"' in html
+    assert f'id="s{titles[1].pk}"' not in html
