@@ -115,8 +115,15 @@ class _StaleObject(Exception):
         self.etag = etag
 
 
-SOURCE_ETAG_FIELDS = ("url", "title", "publisher", "quote", "stance", "accessed_at")
-SOURCE_ETAG_FIELDS += ("archived_url",)
+SOURCE_ETAG_FIELDS = (
+    "url",
+    "title",
+    "publisher",
+    "quote",
+    "stance",
+    "accessed_at",
+    "archived_url",
+)
 NOTE_ETAG_FIELDS = ("body", "internal")
 
 
