@@ -82,10 +82,10 @@ def render_article(
     first = None
     titles: set[str] = set()
     for seg_id, position, kind, paragraph, start, end, text, score, reasons in rows:
+        # A headline repeated on the next line (as CMS exports do) is shown once; it stays in
+        # the page, hidden, so a selection across it is still a run of consecutive segments.
+        repeated = kind == "title" and text in titles
         if kind == "title":
-            if text in titles:
-                # A headline repeated on the next line (as CMS exports do) is shown once.
-                continue
             titles.add(text)
         key = (kind, paragraph) if kind in ("sentence", "list_item") else (kind, position)
         if key != block_key:
@@ -98,7 +98,8 @@ def render_article(
                 out.append("</ul>")
                 in_list = False
             tag, cls = BLOCK_TAGS.get(kind, ("p", "a-para"))
-            out.append(f'<{tag} class="{cls}" data-paragraph="{paragraph}">')
+            hidden = " hidden" if repeated else ""
+            out.append(f'<{tag} class="{cls}" data-paragraph="{paragraph}"{hidden}>')
             close_tag = f"</{tag}>"
             block_key = key
         elif start > prev_end:
@@ -107,7 +108,7 @@ def render_article(
 
         mark = marks.get(seg_id)
         suggested = kind == "sentence" and score >= threshold
-        classes = ["seg"]
+        classes = ["seg", "repeated"] if repeated else ["seg"]
         attrs = ""
         if mark is not None:
             classes.append("claim" if mark.status != "dismissed" else "dismissed")

@@ -11,7 +11,8 @@
   function navigable() {
     var art = articleEl();
     // With a filter on, j/k only visit the sentences that match it.
-    var sel = art.classList.contains("filtering") ? ".seg.hit" : ".seg";
+    // A repeated headline is hidden: never a stop for j/k.
+    var sel = art.classList.contains("filtering") ? ".seg.hit:not(.repeated)" : ".seg:not(.repeated)";
     return Array.prototype.slice.call(art.querySelectorAll(sel));
   }
   function csrfHeaders() {
