@@ -86,8 +86,8 @@ def claim_page_rows(
 # joined, rather than looked up by a subquery per row. Table names come from the models.
 _CLAIM_ROWS_SQL = """
 SELECT c.id, c.article_id, c.position, c.claim_text, c.claimant, r.slug AS rating_slug,
-       c.summary, c.status, c.assignee_id, c.rated_by_id, c.rated_at, c.approved_by_id,
-       c.published_at, c.created_by_id, c.version, c.created_at, c.updated_at,
+       c.summary, c.status, c.assignee_id, c.rated_by_id, {rated_at}, c.approved_by_id,
+       {published_at}, c.created_by_id, c.version, {created_at}, {updated_at},
        COALESCE(sc.n, 0) AS source_count, COALESCE(nc.n, 0) AS note_count,
        COALESCE(sg.suggested, 0) AS suggested {segment_ids_column}
 FROM {claim} c
@@ -111,6 +111,9 @@ WHERE c.id IN ({ids})
 def claim_rows(claim_ids: list[int]) -> list[dict[str, Any]]:
     """Claims by id with rating slug, source and note counts, ``suggested`` and segment ids.
 
+    Timestamps are UTC as ISO 8601 text with microseconds ("2025-01-31T09:30:00.250000"):
+    fixed width, so they sort as text.
+
     For ids the caller already scoped (from ``claims_visible_to``); rows in the ids' order.
     """
     if not claim_ids:
@@ -130,8 +133,19 @@ def _claim_rows(ids_sql: str, ids_params: list[Any], page_sql: str = "") -> list
         "claim_segments": Segment.claims.through._meta.db_table,
     }
     on_postgres = connection.vendor == "postgresql"
+    timestamps = {
+        # PostgreSQL writes the text: parsing 200 timestamps a page into datetimes only to
+        # format them again took longer than building the rest of the rows.
+        name: (
+            f"to_char(c.{name} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US') AS {name}"
+            if on_postgres
+            else f"c.{name}"
+        )
+        for name in _TIMESTAMPS
+    }
     sql = _CLAIM_ROWS_SQL.format(
         **tables,
+        **timestamps,
         # PostgreSQL orders the segment ids in the same pass; elsewhere one more query.
         segment_ids_column=", sg.segment_ids" if on_postgres else "",
         segment_ids_aggregate=(
@@ -168,14 +182,19 @@ def _claim_rows(ids_sql: str, ids_params: list[Any], page_sql: str = "") -> list
     return rows
 
 
+_TIMESTAMPS = ("rated_at", "published_at", "created_at", "updated_at")
+
+
 def _convert_sqlite_values(row: dict[str, Any]) -> None:
-    """SQLite hands back naive datetimes (or text) and 0/1: convert like the ORM does."""
-    for name in ("rated_at", "published_at", "created_at", "updated_at"):
+    """SQLite hands back naive datetimes (or text) and 0/1: convert as PostgreSQL's rows."""
+    for name in _TIMESTAMPS:
         value = row[name]
         if isinstance(value, str):
             value = parse_datetime(value)
-        if value is not None and timezone.is_naive(value):
-            value = value.replace(tzinfo=UTC)
+        if value is not None:
+            if timezone.is_naive(value):
+                value = value.replace(tzinfo=UTC)
+            value = value.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds")
         row[name] = value
     row["suggested"] = bool(row["suggested"])
 

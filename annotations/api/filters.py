@@ -123,11 +123,13 @@ class ClaimFilter(filters.FilterSet):
         condition = suggested_claims_condition()
         return queryset.filter(condition if value else ~condition)
 
+    default_order = ("article_id", "position")
+
     @property
     def qs(self) -> QuerySet:
         # A stable order whatever was asked: pages never repeat or skip a claim.
         queryset = super().qs
-        order = list(queryset.query.order_by) or ["article_id", "position"]
+        order = list(queryset.query.order_by) or self.default_order
         return queryset.order_by(*order, "id")
 
 

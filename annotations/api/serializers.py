@@ -7,7 +7,6 @@ serializer machinery per row. Write serializers only validate input: the service
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -22,14 +21,6 @@ from annotations.selectors import claim_rows
 
 MAX_ID = 2**63 - 1
 User = get_user_model()
-
-
-def _iso(value: datetime | None) -> str | None:
-    """Datetimes as DRF writes them (UTC with a Z), without a serializer field per row."""
-    if value is None:
-        return None
-    text = value.isoformat()
-    return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 # ------------------------------------------------------------------ strict input fields
@@ -71,6 +62,11 @@ class StrictModelSerializer(serializers.ModelSerializer):
 
 
 # ----------------------------------------------------------------------------- claims
+
+
+def _iso(value: str | None) -> str | None:
+    """A claim row's UTC timestamp text as DRF writes datetimes: a Z, no fraction if zero."""
+    return None if value is None else value.removesuffix(".000000") + "Z"
 
 
 def claim_row_to_dict(row: dict[str, Any]) -> dict[str, Any]:

@@ -263,6 +263,10 @@ class ClaimViewSet(ApiMixin, viewsets.GenericViewSet):
         # Query filters select claims for lists; they never hide the claim being written.
         if self.action != "list":
             return queryset
+        if set(self.request.query_params) <= {"page"}:
+            # No filter asked for: skip building the FilterSet and its form (a fifth of the
+            # time of a page), and give the order ClaimFilter.qs would.
+            return queryset.order_by(*ClaimFilter.default_order, "id")
         return super().filter_queryset(queryset)
 
     @extend_schema(
