@@ -69,7 +69,7 @@ def claim_page_rows(
     """
     page = claims.annotate(page_total=Window(Count("*"))).values_list("pk", "page_total")
     page_sql, page_params = page[offset : offset + limit].query.sql_with_params()
-    rows = _claim_rows("SELECT pk FROM page", page_params, page_sql)
+    rows = _claim_rows(page_sql=page_sql, page_params=page_params)
     if not rows:
         return [], None
     total = rows[0]["page_total"]
@@ -84,13 +84,15 @@ def claim_page_rows(
 # The API's claim rows in one statement: fixed SQL with bound parameters, so nothing is
 # compiled per request. Counts and segments are aggregated once over the page's ids and
 # joined, rather than looked up by a subquery per row. Table names come from the models.
+# {ids} selects the claims: a list of parameters, or "SELECT pk FROM page" for a page.
 _CLAIM_ROWS_SQL = """
-SELECT c.id, c.article_id, c.position, c.claim_text, c.claimant, r.slug AS rating_slug,
-       c.summary, c.status, c.assignee_id, c.rated_by_id, {rated_at}, c.approved_by_id,
-       {published_at}, c.created_by_id, c.version, {created_at}, {updated_at},
+SELECT {page_total} c.id, c.article_id, c.position, c.claim_text, c.claimant,
+       r.slug AS rating_slug, c.summary, c.status, c.assignee_id, c.rated_by_id, {rated_at},
+       c.approved_by_id, {published_at}, c.created_by_id, c.version, {created_at}, {updated_at},
        COALESCE(sc.n, 0) AS source_count, COALESCE(nc.n, 0) AS note_count,
        COALESCE(sg.suggested, 0) AS suggested {segment_ids_column}
 FROM {claim} c
+{page_join}
 LEFT JOIN {rating} r ON r.id = c.rating_id
 LEFT JOIN (SELECT claim_id, COUNT(*) AS n FROM {source}
            WHERE claim_id IN ({ids}) AND deleted_at IS NULL GROUP BY claim_id) sc
@@ -104,7 +106,7 @@ LEFT JOIN (SELECT cs.claim_id,
            FROM {claim_segments} cs JOIN {segment} s ON s.id = cs.segment_id
            WHERE cs.claim_id IN ({ids}) GROUP BY cs.claim_id) sg
        ON sg.claim_id = c.id
-WHERE c.id IN ({ids})
+{claim_filter}
 """
 
 
@@ -118,21 +120,29 @@ def claim_rows(claim_ids: list[int]) -> list[dict[str, Any]]:
     """
     if not claim_ids:
         return []
-    by_id = {row["id"]: row for row in _claim_rows(", ".join(["%s"] * len(claim_ids)), claim_ids)}
+    by_id = {row["id"]: row for row in _claim_rows(claim_ids=claim_ids)}
     return [by_id[claim_id] for claim_id in claim_ids if claim_id in by_id]
 
 
-def _claim_rows(ids_sql: str, ids_params: list[Any], page_sql: str = "") -> list[dict[str, Any]]:
-    """Run _CLAIM_ROWS_SQL for the claims ``ids_sql`` selects (a list or ``SELECT id ...``)."""
-    tables = {
-        "claim": Claim._meta.db_table,
-        "rating": Rating._meta.db_table,
-        "source": Source._meta.db_table,
-        "note": Note._meta.db_table,
-        "segment": Segment._meta.db_table,
-        "claim_segments": Segment.claims.through._meta.db_table,
-    }
+def _claim_rows(
+    claim_ids: list[int] | None = None, page_sql: str = "", page_params: tuple = ()
+) -> list[dict[str, Any]]:
+    """Run _CLAIM_ROWS_SQL for a list of claim ids, or for the ids ``page_sql`` selects."""
     on_postgres = connection.vendor == "postgresql"
+    threshold = settings.FACTCHECK_SUGGEST_THRESHOLD
+    if page_sql:
+        ids = "SELECT pk FROM page"
+        # Joining the page is enough: also filtering on it made planning twice as slow.
+        page_parts = {
+            "page_total": "page.page_total,",
+            "page_join": "JOIN page ON page.pk = c.id",
+            "claim_filter": "",
+        }
+        params = [*page_params, threshold]
+    else:
+        ids = ", ".join(["%s"] * len(claim_ids))
+        page_parts = {"page_total": "", "page_join": "", "claim_filter": f"WHERE c.id IN ({ids})"}
+        params = [*claim_ids, *claim_ids, threshold, *claim_ids, *claim_ids]
     timestamps = {
         # PostgreSQL writes the text: parsing 200 timestamps a page into datetimes only to
         # format them again took longer than building the rest of the rows.
@@ -144,28 +154,24 @@ def _claim_rows(ids_sql: str, ids_params: list[Any], page_sql: str = "") -> list
         for name in _TIMESTAMPS
     }
     sql = _CLAIM_ROWS_SQL.format(
-        **tables,
+        claim=Claim._meta.db_table,
+        rating=Rating._meta.db_table,
+        source=Source._meta.db_table,
+        note=Note._meta.db_table,
+        segment=Segment._meta.db_table,
+        claim_segments=Segment.claims.through._meta.db_table,
+        ids=ids,
+        **page_parts,
         **timestamps,
         # PostgreSQL orders the segment ids in the same pass; elsewhere one more query.
         segment_ids_column=", sg.segment_ids" if on_postgres else "",
         segment_ids_aggregate=(
             ", array_agg(cs.segment_id ORDER BY s.position) AS segment_ids" if on_postgres else ""
         ),
-        ids=ids_sql,
     )
-    threshold = settings.FACTCHECK_SUGGEST_THRESHOLD
     if page_sql:
-        sql = sql.replace("SELECT c.id,", "SELECT page.page_total, c.id,", 1)
-        sql = sql.replace(
-            "LEFT JOIN {rating}".format(**tables),
-            "JOIN page ON page.pk = c.id\nLEFT JOIN {rating}".format(**tables),
-            1,
-        )
         # No column list: Django may add ordering columns to the page's SELECT.
         sql = f"WITH page AS ({page_sql})\n{sql}"
-        params = [*ids_params, threshold]
-    else:
-        params = [*ids_params, *ids_params, threshold, *ids_params, *ids_params]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         names = [column[0] for column in cursor.description]
