@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# Report downloads under fuzzing: serve the app against a fresh PostgreSQL database holding the
-# seed article with published verdicts, and let schemathesis throw generated requests (random
-# formats, dates, ratings, ids, empty and oversized values) at /api/v1/articles/{id}/report and
-# /api/v1/reports/. Any 5xx, undocumented status or content type, or server traceback fails.
+# Schema fuzzing: serve the app with gunicorn on 127.0.0.1 against a fresh PostgreSQL database
+# holding the seed article with a few published verdicts, and let schemathesis throw generated
+# requests at every operation in /api/schema/ (resources, workflow actions and report downloads:
+# random formats, dates, ratings, ids, empty and oversized values). Any 5xx, any response that
+# breaks the schema, or any traceback in the server log fails the step. Bounded: a fixed number
+# of examples per operation, a fixed seed and a time limit.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+root="$(pwd)"
 
 PG="${FUZZ_PG:-postgres://postgres@127.0.0.1:5432}"
-DB=factcheck_fuzz_exports
-MAX_EXAMPLES="${FUZZ_MAX_EXAMPLES:-40}"
+DB=factcheck_fuzz
+MAX_EXAMPLES="${FUZZ_MAX_EXAMPLES:-25}"
 work="$(mktemp -d)"
 server_pid=""
 
@@ -23,6 +26,7 @@ dropdb -h 127.0.0.1 -U postgres --if-exists "$DB"
 createdb -h 127.0.0.1 -U postgres "$DB"
 
 export DATABASE_URL="$PG/$DB" DEBUG=false SECRET_KEY="fuzz-$(date +%s)-not-secret"
+# Fuzzing sends thousands of requests with one token: lift the per-user throttle for the run.
 export API_THROTTLE_USER="1000000/hour" LOG_LEVEL=ERROR
 .venv/bin/python manage.py migrate --noinput -v0
 .venv/bin/python manage.py load_seed
@@ -51,6 +55,8 @@ print("TOKEN", Token.objects.get_or_create(user=reviewer)[0].key)
 ' | awk '/^TOKEN / {print $2}')
 
 port=$(.venv/bin/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# gunicorn's request-line cap would answer 414 in HTML before Django sees a fuzzed URL; lifted
+# so that the app's own validation is what gets tested.
 .venv/bin/gunicorn factcheck.wsgi:application --bind "127.0.0.1:$port" --workers 2 \
   --no-control-socket --timeout 60 --limit-request-line 0 >"$work/server.log" 2>&1 &
 server_pid=$!
@@ -59,20 +65,24 @@ for _ in $(seq 1 50); do
   sleep 0.2
 done
 
-# positive_data_acceptance is left out: a schema-valid request may rightly get 400 (an unknown
-# rating slug, date_from after date_to, a status other than published without internal=1).
+# positive_data_acceptance is left out: it expects every schema-valid request to succeed, but
+# business rules (a wrong password, segments that are not consecutive, an unknown rating slug,
+# date_from after date_to) rightly answer 400/403 to well-formed requests. Every other check
+# runs. Revoking the token would leave every later request at 401, so that call is left out.
+# One worker: hypothesis' lambda introspection is not thread-safe in this schemathesis.
 status=0
-timeout 300 .venv/bin/schemathesis --no-color run "http://127.0.0.1:$port/api/schema/" \
+# Run from the temporary folder so schemathesis' cache does not land in the work tree.
+(cd "$work" && timeout 420 "$root/.venv/bin/schemathesis" --no-color run "http://127.0.0.1:$port/api/schema/" \
   --header "Authorization: Token $token" \
   --checks all \
   --exclude-checks positive_data_acceptance \
   --max-examples "$MAX_EXAMPLES" \
   --seed 20261127 \
   --workers 1 \
-  --include-path-regex '/report' \
-  --request-timeout 60 || status=$?
+  --exclude-name 'DELETE /api/v1/auth/token/' \
+  --request-timeout 60) || status=$?
 
 if grep -q "Traceback\|Internal Server Error" "$work/server.log"; then
-  echo "schemathesis (reports): the server logged errors:"; cat "$work/server.log"; status=1
+  echo "schemathesis: the server logged errors:"; cat "$work/server.log"; status=1
 fi
 exit "$status"
