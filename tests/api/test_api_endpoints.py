@@ -504,3 +504,23 @@ def test_claim_list_pages_are_stable(alice, article):
         page += 1
     assert sorted(paged) == sorted(every)
     assert len(paged) == len(set(paged))
+
+
+@pytest.mark.parametrize("microsecond", [0, 120000, 7])
+def test_claim_list_timestamps_read_as_drf_writes_them(alice, claim, microsecond):
+    # The list formats timestamps itself (PostgreSQL writes them as text): same text as DRF.
+    from datetime import UTC, datetime
+
+    from rest_framework.fields import DateTimeField
+
+    moment = datetime(2025, 1, 31, 9, 30, 5, microsecond, tzinfo=UTC)
+    Claim.objects.filter(pk=claim.pk).update(updated_at=moment, rated_at=moment)
+    client = client_for(alice)
+    expected = DateTimeField().to_representation(moment)
+    listed = client.get(CLAIMS).json()["results"][0]
+    single = client.get(f"{CLAIMS}{claim.pk}/").json()
+    assert listed["updated_at"] == listed["rated_at"] == single["updated_at"] == expected
+    assert listed["published_at"] is None
+    assert listed["created_at"] == DateTimeField().to_representation(
+        Claim.objects.get(pk=claim.pk).created_at
+    )
