@@ -135,9 +135,16 @@ _SPEECH_VERBS = re.compile(
 )
 
 
+_PARTY_PREFIX_RE = re.compile(r"\A[DRI]-(?=[A-Z])")
+
+
 def _word_key(word: str) -> str:
-    """Lower-case abbreviation key: strip opening punctuation and the final dot."""
+    """Lower-case abbreviation key: strip opening punctuation and the final dot.
+
+    A US party-and-state tag ("D-N.Y.", "R-Calif.") is keyed by its state.
+    """
     word = word.lstrip("\"'\u201c\u2018\u00ab([{\u2014\u2013-")
+    word = _PARTY_PREFIX_RE.sub("", word)
     return word[:-1].lower() if word.endswith(".") else word.lower()
 
 

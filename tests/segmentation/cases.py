@@ -35,6 +35,8 @@ CASES: list[tuple[str, str]] = [
     ("place", "The U.S. State Department issued a statement. |It urged calm."),
     ("place", "Troops left the U.S. base in Niger last year. |The base is now empty."),
     ("place", "He moved to the U.S. |There he found work as a driver."),
+    ("place", 'said Rep. Ana Ruiz, D-N.Y. |"We will not back down."'),
+    ("place", "The sponsor is Rep. Lee, D-Calif. |\u201cIt is overdue,\u201d she said."),
     (
         "place",
         "Sanctions were imposed by the U.S. and the E.U. in March. |Russia called them illegal.",
