@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -376,7 +378,7 @@ class ClaimViewSet(ApiMixin, viewsets.GenericViewSet):
         entries = claim_history(self.get_object())
         return Response(s.HistoryEntrySerializer(entries, many=True).data)
 
-    # -- sources
+    # -- sources and notes: one code path, described by a ClaimChild each
 
     @extend_schema(methods=["GET"], responses=s.SourceSerializer(many=True))
     @extend_schema(
@@ -384,18 +386,7 @@ class ClaimViewSet(ApiMixin, viewsets.GenericViewSet):
     )
     @action(detail=True, methods=["get", "post"], pagination_class=None, filterset_class=None)
     def sources(self, request: Request, pk: str) -> Response:
-        claim = self.get_object()
-        if request.method == "GET":
-            sources = Source.objects.filter(claim=claim).order_by("created_at", "id")
-            return Response(s.SourceSerializer(sources, many=True).data)
-        data = s.SourceSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        source = services.source_add(claim=claim, user=request.user, **data.validated_data)
-        return self._source_response(source, status.HTTP_201_CREATED)
-
-    def _source_response(self, source: Source, code: int = 200) -> Response:
-        etag = _content_etag("source", source, SOURCE_ETAG_FIELDS)
-        return Response(s.SourceSerializer(source).data, status=code, headers={"ETag": etag})
+        return _children(request, self.get_object(), SOURCES)
 
     @extend_schema(methods=["GET"], responses=s.SourceSerializer)
     @extend_schema(
@@ -413,41 +404,13 @@ class ClaimViewSet(ApiMixin, viewsets.GenericViewSet):
         filterset_class=None,
     )
     def source_detail(self, request: Request, pk: str, source_id: str) -> Response:
-        claim = self.get_object()
-        with transaction.atomic():
-            source = _locked(Source.objects.filter(claim=claim), source_id, request)
-            if request.method == "GET":
-                return self._source_response(source)
-            data = None
-            if request.method == "PATCH":
-                data = s.SourceUpdateSerializer(data=request.data, partial=True)
-                data.is_valid(raise_exception=True)
-            etag = _content_etag("source", source, SOURCE_ETAG_FIELDS)
-            _require_content_etag(request, etag, s.SourceSerializer(source).data)
-            if data is None:
-                services.source_delete(source=source, user=request.user)
-                return Response(status=status.HTTP_204_NO_CONTENT)
-            source = services.source_update(source=source, user=request.user, **data.validated_data)
-            return self._source_response(source)
-
-    # -- notes
+        return _child_detail(request, self.get_object(), SOURCES, source_id)
 
     @extend_schema(methods=["GET"], responses=s.NoteSerializer(many=True))
     @extend_schema(methods=["POST"], request=s.NoteSerializer, responses={201: s.NoteSerializer})
     @action(detail=True, methods=["get", "post"], pagination_class=None, filterset_class=None)
     def notes(self, request: Request, pk: str) -> Response:
-        claim = self.get_object()
-        if request.method == "GET":
-            notes = Note.objects.filter(claim=claim).order_by("created_at", "id")
-            return Response(s.NoteSerializer(notes, many=True).data)
-        data = s.NoteSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        note = services.note_add(claim=claim, user=request.user, **data.validated_data)
-        return self._note_response(note, status.HTTP_201_CREATED)
-
-    def _note_response(self, note: Note, code: int = 200) -> Response:
-        etag = _content_etag("note", note, NOTE_ETAG_FIELDS)
-        return Response(s.NoteSerializer(note).data, status=code, headers={"ETag": etag})
+        return _children(request, self.get_object(), NOTES)
 
     @extend_schema(methods=["GET"], responses=s.NoteSerializer)
     @extend_schema(
@@ -465,22 +428,7 @@ class ClaimViewSet(ApiMixin, viewsets.GenericViewSet):
         filterset_class=None,
     )
     def note_detail(self, request: Request, pk: str, note_id: str) -> Response:
-        claim = self.get_object()
-        with transaction.atomic():
-            note = _locked(Note.objects.filter(claim=claim), note_id, request)
-            if request.method == "GET":
-                return self._note_response(note)
-            data = None
-            if request.method == "PATCH":
-                data = s.NoteUpdateSerializer(data=request.data, partial=True)
-                data.is_valid(raise_exception=True)
-            etag = _content_etag("note", note, NOTE_ETAG_FIELDS)
-            _require_content_etag(request, etag, s.NoteSerializer(note).data)
-            if data is None:
-                services.note_delete(note=note, user=request.user)
-                return Response(status=status.HTTP_204_NO_CONTENT)
-            note = services.note_update(note=note, user=request.user, **data.validated_data)
-            return self._note_response(note)
+        return _child_detail(request, self.get_object(), NOTES, note_id)
 
     def handle_exception(self, exc: Exception) -> Response:
         if isinstance(exc, _StaleObject):
@@ -493,6 +441,76 @@ class ClaimViewSet(ApiMixin, viewsets.GenericViewSet):
             response = Response(body, status=412, headers={"ETag": exc.etag})
             return response
         return super().handle_exception(exc)
+
+
+@dataclass(frozen=True)
+class ClaimChild:
+    """A resource under a claim (sources, notes): its model, serializers and services."""
+
+    kind: str
+    model: type[Source] | type[Note]
+    serializer: type[s.SourceSerializer] | type[s.NoteSerializer]
+    update_serializer: type[s.SourceUpdateSerializer] | type[s.NoteUpdateSerializer]
+    etag_fields: tuple[str, ...]
+    add: Callable[..., Any]
+    update: Callable[..., Any]
+    delete: Callable[..., None]
+
+    def response(self, obj: Any, code: int = 200) -> Response:
+        etag = _content_etag(self.kind, obj, self.etag_fields)
+        return Response(self.serializer(obj).data, status=code, headers={"ETag": etag})
+
+
+SOURCES = ClaimChild(
+    kind="source",
+    model=Source,
+    serializer=s.SourceSerializer,
+    update_serializer=s.SourceUpdateSerializer,
+    etag_fields=SOURCE_ETAG_FIELDS,
+    add=services.source_add,
+    update=lambda obj, **kwargs: services.source_update(source=obj, **kwargs),
+    delete=lambda obj, **kwargs: services.source_delete(source=obj, **kwargs),
+)
+NOTES = ClaimChild(
+    kind="note",
+    model=Note,
+    serializer=s.NoteSerializer,
+    update_serializer=s.NoteUpdateSerializer,
+    etag_fields=NOTE_ETAG_FIELDS,
+    add=services.note_add,
+    update=lambda obj, **kwargs: services.note_update(note=obj, **kwargs),
+    delete=lambda obj, **kwargs: services.note_delete(note=obj, **kwargs),
+)
+
+
+def _children(request: Request, claim: Claim, child: ClaimChild) -> Response:
+    """GET lists a claim's sources or notes; POST adds one."""
+    if request.method == "GET":
+        rows = child.model.objects.filter(claim=claim).order_by("created_at", "id")
+        return Response(child.serializer(rows, many=True).data)
+    data = child.serializer(data=request.data)
+    data.is_valid(raise_exception=True)
+    created = child.add(claim=claim, user=request.user, **data.validated_data)
+    return child.response(created, status.HTTP_201_CREATED)
+
+
+def _child_detail(request: Request, claim: Claim, child: ClaimChild, object_id: str) -> Response:
+    """GET, PATCH (with If-Match) or DELETE (with If-Match) one source or note of a claim."""
+    with transaction.atomic():
+        obj = _locked(child.model.objects.filter(claim=claim), object_id, request)
+        if request.method == "GET":
+            return child.response(obj)
+        data = None
+        if request.method == "PATCH":
+            # The body is validated before the ETag: bad input is a 400, never a 412.
+            data = child.update_serializer(data=request.data, partial=True)
+            data.is_valid(raise_exception=True)
+        etag = _content_etag(child.kind, obj, child.etag_fields)
+        _require_content_etag(request, etag, child.serializer(obj).data)
+        if data is None:
+            child.delete(obj, user=request.user)
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        return child.response(child.update(obj, user=request.user, **data.validated_data))
 
 
 def _locked(objects: QuerySet, object_id: str, request: Request) -> Any:
