@@ -20,7 +20,16 @@ from django.utils import timezone
 from annotations import roles
 from annotations.checkworthiness import score_sentence
 from annotations.documents import Document
-from annotations.models import Article, Claim, Correction, Note, Rating, Segment, Source
+from annotations.models import (
+    Article,
+    Claim,
+    Correction,
+    Note,
+    Rating,
+    Segment,
+    Source,
+    content_hash,
+)
 from annotations.segmentation import segment
 
 
@@ -56,7 +65,7 @@ def article_ingest(
     """Store an article with its segments; the same text twice gives the same article."""
     if user is not None and not roles.can_edit(user):
         raise PermissionDenied("Only editors can import articles.")
-    existing = Article.objects.filter(content_hash=_hash(document.body)).first()
+    existing = Article.objects.filter(content_hash=content_hash(document.body)).first()
     if existing is not None:
         return IngestResult(existing, created=False)
 
@@ -76,7 +85,9 @@ def article_ingest(
             article.save()
     except IntegrityError:
         # Another request stored the same text between our lookup and insert.
-        return IngestResult(Article.objects.get(content_hash=_hash(document.body)), created=False)
+        return IngestResult(
+            Article.objects.get(content_hash=content_hash(document.body)), created=False
+        )
     Segment.objects.bulk_create(build_segments(article))
     return IngestResult(article, created=True)
 
@@ -108,12 +119,6 @@ def article_delete(*, article: Article, user: AbstractBaseUser) -> None:
     if not roles.can_administer(user):
         raise PermissionDenied("Only admins can delete articles.")
     article.delete()
-
-
-def _hash(body: str) -> str:
-    from annotations.models import content_hash
-
-    return content_hash(body)
 
 
 def _first_line(body: str) -> str:
