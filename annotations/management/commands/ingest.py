@@ -3,14 +3,12 @@
 import json
 from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from annotations.checkworthiness import is_suggested, score_sentence
 from annotations.documents import MAX_BYTES, Document, DocumentError, read_document
-from annotations.segmentation import segment
-from annotations.services import article_ingest
+from annotations.models import Article
+from annotations.services import article_ingest, build_segments
 
 
 class Command(BaseCommand):
@@ -62,22 +60,19 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: {error}") from error
 
     def print_segmentation(self, path: Path, document: Document, options: dict) -> None:
-        threshold = settings.FACTCHECK_SUGGEST_THRESHOLD
-        segments = []
-        for span in segment(document.body):
-            scored = score_sentence(span.text) if span.kind in ("sentence", "list_item") else None
-            score = scored.score if scored else 0.0
-            segments.append(
-                {
-                    "kind": span.kind,
-                    "start": span.start,
-                    "end": span.end,
-                    "text": span.text,
-                    "checkworthiness": score,
-                    "reasons": list(scored.reasons) if scored else [],
-                    "suggested": bool(scored) and is_suggested(score, threshold),
-                }
-            )
+        # The same segments and scores that ingest would store, on an unsaved article.
+        segments = [
+            {
+                "kind": segment.kind,
+                "start": segment.start,
+                "end": segment.end,
+                "text": segment.text,
+                "checkworthiness": segment.checkworthiness,
+                "reasons": segment.reasons,
+                "suggested": segment.suggested,
+            }
+            for segment in build_segments(Article(body=document.body))
+        ]
         title = options["title"] or document.title
         if options["json"]:
             payload = {"title": title, "segments": segments}
