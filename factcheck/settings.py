@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+import orjson
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -98,6 +99,19 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and envbool(
+    "DATABASE_PREPARED_STATEMENTS", True
+):
+    # Parameters bound on the server, and a statement run twice on a connection is prepared
+    # there: PostgreSQL plans it once instead of on every request (planning was half the
+    # database time of a page of claims). Set DATABASE_PREPARED_STATEMENTS=false behind a
+    # pooler that cannot keep prepared statements (PgBouncer before 1.21, transaction mode).
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "server_side_binding": True,
+        "prepare_threshold": 2,
+    }
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -154,6 +168,13 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "annotations.api.exceptions.api_exception_handler",
+    # JSON written by orjson: the same text as DRF's renderer, in a fraction of the time. Field
+    # errors of list items have int keys; datetimes end in Z as DRF writes them.
+    "DEFAULT_RENDERER_CLASSES": [
+        "drf_orjson_renderer.renderers.ORJSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "ORJSON_RENDERER_OPTIONS": [orjson.OPT_NON_STR_KEYS, orjson.OPT_UTC_Z],
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "user": os.environ.get("API_THROTTLE_USER", "10000/hour"),

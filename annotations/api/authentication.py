@@ -7,6 +7,7 @@ backend's own cache (``_perm_cache``), so ``user.has_perm`` answers without a qu
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -44,7 +45,7 @@ def load_permissions(user: Any) -> None:
 # PostgreSQL: the token's user with its permission names, in one fixed statement (no ORM
 # compilation per request; the tables come from the models).
 _USER_WITH_PERMISSIONS_SQL = """
-SELECT u.*, ARRAY(
+SELECT {user_columns}, ARRAY(
     SELECT ct.app_label || '.' || p.codename
     FROM {permission} p JOIN {content_type} ct ON ct.id = p.content_type_id
     WHERE p.id IN (SELECT up.permission_id FROM {user_permissions} up WHERE up.{user_fk} = u.id
@@ -57,11 +58,17 @@ WHERE t.key = %s
 """
 
 
-def _user_with_permissions_sql() -> str:
+@functools.cache
+def _user_with_permissions_sql() -> tuple[str, list[str]]:
+    """The statement, and the user fields its first columns hold (the last is the names)."""
     user_model = get_user_model()
+    fields = user_model._meta.concrete_fields
+    # The columns by name, not u.*: a prepared statement must keep its result's shape.
+    columns = ", ".join(f"u.{field.column}" for field in fields)
     user_permissions = user_model.user_permissions.through
     user_groups = user_model.groups.through
-    return _USER_WITH_PERMISSIONS_SQL.format(
+    sql = _USER_WITH_PERMISSIONS_SQL.format(
+        user_columns=columns,
         permission=Permission._meta.db_table,
         content_type=ContentType._meta.db_table,
         user_permissions=user_permissions._meta.db_table,
@@ -72,6 +79,7 @@ def _user_with_permissions_sql() -> str:
         user=user_model._meta.db_table,
         user_pk=user_model._meta.pk.column,
     )
+    return sql, [field.attname for field in fields]
 
 
 class TokenWithPermissionsAuthentication(TokenAuthentication):
@@ -80,11 +88,15 @@ class TokenWithPermissionsAuthentication(TokenAuthentication):
     def authenticate_credentials(self, key: str) -> tuple[Any, Token]:
         if connection.vendor != "postgresql":
             return super().authenticate_credentials(key)
-        user = next(iter(get_user_model().objects.raw(_user_with_permissions_sql(), [key])), None)
-        if user is None:
+        sql, fields = _user_with_permissions_sql()
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [key])
+            row = cursor.fetchone()
+        if row is None:
             raise exceptions.AuthenticationFailed("Invalid token.")
+        user = get_user_model().from_db(connection.alias, fields, row[:-1])
         if not user.is_active:
             raise exceptions.AuthenticationFailed("User inactive or deleted.")
         if not user.is_superuser:
-            user._perm_cache = set(user.perm_names)
+            user._perm_cache = set(row[-1])
         return user, Token(key=key, user=user)

@@ -370,6 +370,23 @@ def test_claim_list_query_count_is_flat(alice, article, django_assert_num_querie
     assert all(len(row["segments"]) == 1 for row in body["results"])
 
 
+def test_claims_page_is_a_prepared_statement_on_postgresql(alice, article):
+    """The page is planned once per connection, not on every request (see settings)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's; CI runs this on PostgreSQL")
+    client = client_for(alice)
+    for _ in range(3):
+        assert client.get(CLAIMS).status_code == 200
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any("WITH page AS" in statement for statement in prepared)
+    # The token, its user and the user's permissions: by column, never "u.*".
+    assert any("perm_names" in statement and "u.*" not in statement for statement in prepared)
+
+
 def test_sources_add_list_update_delete(alice, claim):
     client = client_for(alice)
     url = f"{CLAIMS}{claim.pk}/sources/"
