@@ -134,6 +134,8 @@ def test_keyboard_only_flow(page, live_server, log_in, seed_article, alice):
     page.keyboard.press("/")
     expect(page.locator("#q")).to_be_focused()
     page.keyboard.type(SIPRI)
+    # The whole query's answer is in (an earlier keystroke's may also match one sentence).
+    expect(page).to_have_url(re.compile(r"q=44(%20|\+)percent"))
     expect(page.locator("#article .matches")).to_contain_text("1 matching sentence")
     page.keyboard.press("Escape")
     page.keyboard.press("j")
@@ -173,6 +175,23 @@ def test_keyboard_only_flow(page, live_server, log_in, seed_article, alice):
     extended = Claim.objects.latest("id")
     kinds = list(extended.segments.order_by("position").values_list("kind", flat=True))
     assert kinds == ["title", "title", "caption"]
+
+
+def test_a_late_filter_answer_keeps_the_keyboard_focus(page, live_server, log_in, seed_article, alice):
+    log_in(page, "alice")
+    page.goto(f"{live_server.url}/articles/{seed_article.pk}/?q={SIPRI}")
+    page.keyboard.press("j")
+    expect(sentence(page, SIPRI)).to_be_focused()
+    # The answer to a search typed earlier lands now, replacing the whole article text.
+    page.evaluate("document.getElementById('article').dataset.stale = '1'")
+    page.evaluate(
+        "htmx.ajax('GET', location.pathname + '?q=' + encodeURIComponent(arguments_q),"
+        " {target: '#article', swap: 'outerHTML'})".replace("arguments_q", repr(SIPRI))
+    )
+    expect(page.locator("#article[data-stale]")).to_have_count(0)
+    expect(sentence(page, SIPRI)).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("#new-claim-form")).to_be_visible()
 
 
 def test_viewer_cannot_edit(page, live_server, log_in, seed_article, alice, victor):
