@@ -16,8 +16,12 @@ the rounds' ratios. Prints requests/s, p50 and p99 for each over all rounds, and
 any non-2xx answer counts as an error and fails the run (exit 1). Target: list >= 20 % of the
 bare view's requests/s; the verdict is printed (the ratio depends on the machine and its load).
 
+Throttle counters live in each worker's memory, as with no REDIS_URL; BENCH_REDIS_URL (say
+redis://127.0.0.1:6379/14) gives the server that REDIS_URL, as production with several workers
+should have (the counters then cost two Redis round trips a request).
+
 Usage: .venv/bin/python bench/api.py [--seconds 4] [--rounds 3] [--threads 4]
-       [BENCH_PG=postgres://postgres@127.0.0.1:5432]
+       [BENCH_PG=postgres://postgres@127.0.0.1:5432] [BENCH_REDIS_URL=redis://...]
 """
 
 from __future__ import annotations
@@ -55,6 +59,7 @@ SERVER_ENV = {
     # The bench sends far more than a newsroom tool would; the throttle is not what we measure.
     "API_THROTTLE_USER": "100000000/hour",
     "LOG_LEVEL": "ERROR",
+    "REDIS_URL": os.environ.get("BENCH_REDIS_URL", ""),
     "DJANGO_SETTINGS_MODULE": "factcheck.settings",
 }
 

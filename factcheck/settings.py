@@ -175,11 +175,22 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "ORJSON_RENDERER_OPTIONS": [orjson.OPT_NON_STR_KEYS, orjson.OPT_UTC_Z],
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["annotations.api.throttling.UserRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "user": os.environ.get("API_THROTTLE_USER", "10000/hour"),
         "token_obtain": os.environ.get("API_THROTTLE_TOKEN", "30/minute"),
     },
+}
+# The cache holds the API's throttle counters. With REDIS_URL every worker and server counts
+# together; without it each process keeps its own counts (fine for one process, not for a
+# gunicorn with several workers, where each would allow the full rate).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
 }
 # bench/api.py only: routes a bare JsonResponse view next to the API for comparison.
 FACTCHECK_BENCH_ENDPOINTS = envbool("FACTCHECK_BENCH_ENDPOINTS", False)

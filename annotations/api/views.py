@@ -33,7 +33,6 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from annotations import services
@@ -44,6 +43,7 @@ from annotations.api.filters import ClaimFilter, SegmentFilter
 from annotations.api.pagination import ClaimRowPagination, StrictPageNumberPagination
 from annotations.api.permissions import AdminDeletes, ReadOnly, ReviewerOnly, ViewerReads
 from annotations.api.schema import ERROR_EXAMPLE, IF_MATCH, FactcheckAutoSchema
+from annotations.api.throttling import ScopedRateThrottle
 from annotations.documents import DocumentError, read_document, read_text
 from annotations.models import Article, Claim, Note, Rating, Segment, Source
 from annotations.selectors import (
