@@ -177,7 +177,9 @@ def test_keyboard_only_flow(page, live_server, log_in, seed_article, alice):
     assert kinds == ["title", "title", "caption"]
 
 
-def test_a_late_filter_answer_keeps_the_keyboard_focus(page, live_server, log_in, seed_article, alice):
+def test_a_late_filter_answer_keeps_the_keyboard_focus(
+    page, live_server, log_in, seed_article, alice
+):
     log_in(page, "alice")
     page.goto(f"{live_server.url}/articles/{seed_article.pk}/?q={SIPRI}")
     page.keyboard.press("j")
@@ -185,8 +187,9 @@ def test_a_late_filter_answer_keeps_the_keyboard_focus(page, live_server, log_in
     # The answer to a search typed earlier lands now, replacing the whole article text.
     page.evaluate("document.getElementById('article').dataset.stale = '1'")
     page.evaluate(
-        "htmx.ajax('GET', location.pathname + '?q=' + encodeURIComponent(arguments_q),"
-        " {target: '#article', swap: 'outerHTML'})".replace("arguments_q", repr(SIPRI))
+        "q => htmx.ajax('GET', location.pathname + '?q=' + encodeURIComponent(q),"
+        " {target: '#article', swap: 'outerHTML'})",
+        SIPRI,
     )
     expect(page.locator("#article[data-stale]")).to_have_count(0)
     expect(sentence(page, SIPRI)).to_be_focused()
