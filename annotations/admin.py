@@ -1,9 +1,13 @@
 """Admin for every model: searchable, filterable, history on claims, sources and notes."""
 
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from annotations.models import Article, Claim, Correction, Note, Rating, Segment, Source
+
+# A URL typed without a scheme is https:// (Django 6's default; 5.2 warns without it).
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Article)
@@ -13,6 +17,7 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["title", "byline", "publisher", "url"]
     readonly_fields = ["content_hash", "body"]
     date_hierarchy = "created_at"
+    formfield_overrides = URL_FIELDS
 
 
 @admin.register(Segment)
@@ -36,6 +41,7 @@ class SourceInline(admin.TabularInline):
     model = Source
     extra = 0
     fields = ["url", "title", "publisher", "stance", "archived_url", "deleted_at"]
+    formfield_overrides = URL_FIELDS
 
 
 class CorrectionInline(admin.TabularInline):
@@ -62,6 +68,7 @@ class SourceAdmin(SimpleHistoryAdmin):
     list_filter = ["stance", "publisher"]
     search_fields = ["url", "title", "publisher", "quote"]
     raw_id_fields = ["claim"]
+    formfield_overrides = URL_FIELDS
 
     def get_queryset(self, request):
         return Source.all_objects.select_related("claim", "added_by")

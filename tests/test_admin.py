@@ -1,0 +1,69 @@
+"""The admin: every registered model's list (searched, filtered), add, change and history pages."""
+
+import re
+
+import pytest
+from django.contrib import admin
+from django.test import Client
+from django.urls import reverse
+
+from annotations import services
+from tests.factories import UserFactory, rating
+
+pytestmark = pytest.mark.django_db
+
+FILTER_LINK = re.compile(r'<a href="(\?[^"]*)"')
+
+
+@pytest.fixture
+def superuser_client() -> Client:
+    user = UserFactory(username="root", is_staff=True, is_superuser=True)
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def content(article, alice, bob):
+    """One object of each model: a published claim with a source, a note and a correction,
+    and an API token."""
+    from rest_framework.authtoken.models import Token
+
+    Token.objects.create(user=alice)
+    sentence = article.segments.filter(kind="sentence").first()
+    claim = services.claim_create(article=article, segments=[sentence], user=alice)
+    claim = services.claim_update(
+        claim=claim, user=alice, version=claim.version, rating=rating("false"), summary="No."
+    )
+    services.source_add(claim=claim, user=alice, url="https://example.org/a", title="Audit")
+    services.note_add(claim=claim, user=alice, body="Called the office.")
+    claim = services.claim_submit(claim=claim, user=alice, version=claim.version)
+    claim = services.claim_publish(claim=claim, user=bob, version=claim.version)
+    services.claim_correct(
+        claim=claim, user=bob, version=claim.version, rating=rating("mostly-false"), note="Fixed."
+    )
+
+
+@pytest.mark.parametrize(
+    "model", list(admin.site._registry), ids=lambda model: model._meta.model_name
+)
+def test_admin_pages_answer(superuser_client, content, model):
+    info = (model._meta.app_label, model._meta.model_name)
+    changelist = reverse("admin:{}_{}_changelist".format(*info))
+    response = superuser_client.get(changelist)
+    assert response.status_code == 200
+    # Every filter and date link in the sidebar, and a search.
+    links = set(FILTER_LINK.findall(response.content.decode()))
+    for query in sorted(links | {"?q=a"}):
+        answer = superuser_client.get(changelist + query.replace("&amp;", "&"))
+        assert answer.status_code == 200, query
+    obj = model._default_manager.order_by("pk").first()
+    assert obj is not None
+    pages = [
+        reverse("admin:{}_{}_change".format(*info), args=[obj.pk]),
+        reverse("admin:{}_{}_history".format(*info), args=[obj.pk]),
+    ]
+    if admin.site._registry[model].has_add_permission(superuser_client.request().wsgi_request):
+        pages.append(reverse("admin:{}_{}_add".format(*info)))
+    for page in pages:
+        assert superuser_client.get(page).status_code == 200, page
