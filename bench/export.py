@@ -47,8 +47,8 @@ PDF_ALL = "--pdf-all" in sys.argv
 CPU_SECONDS: dict[str, float] = {}
 
 
-def recreate_database() -> None:
-    """Drop and create the bench database, connecting to the server's maintenance db."""
+def recreate_database(create: bool = True) -> None:
+    """Drop (and create) the bench database, connecting to the server's maintenance db."""
     import psycopg
     from django.conf import settings
 
@@ -66,7 +66,8 @@ def recreate_database() -> None:
     name = db["NAME"]
     with psycopg.connect(**params, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
+        if create:
+            conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def add_articles(first: int, count: int, users: dict) -> None:
@@ -193,10 +194,8 @@ def measure(fmt: str) -> tuple[int, float, float, float]:
     return size, seconds, cpu, peak / 1024 / 1024
 
 
-def main() -> int:
-    import django
-
-    django.setup()
+def run() -> int:
+    """Fill the fresh database in two steps, export every format after each, check targets."""
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.db import connection
@@ -204,8 +203,6 @@ def main() -> int:
     from annotations.exports.formats import FORMAT_NAMES
     from annotations.models import Claim
 
-    recreate_database()
-    connection.close()
     call_command("migrate", verbosity=0)
     user_model = get_user_model()
     users = {
@@ -251,8 +248,21 @@ def main() -> int:
         )
         if verdict != "ok":
             failures.append(fmt)
-    connection.close()
     return 1 if failures else 0
+
+
+def main() -> int:
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    recreate_database()
+    try:
+        return run()
+    finally:
+        connection.close()
+        recreate_database(create=False)  # the bench leaves no database behind
 
 
 if __name__ == "__main__":
