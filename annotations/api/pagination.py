@@ -20,12 +20,17 @@ _PAGE = re.compile(r"^[1-9][0-9]{0,17}$")
 class StrictPageNumberPagination(PageNumberPagination):
     """DRF's pagination, except that ``?page=`` or ``?page=x`` is an error, not page 1."""
 
-    def paginate_queryset(
-        self, queryset: QuerySet, request: Request, view: APIView | None = None
-    ) -> list | None:
+    def page_number(self, request: Request) -> int:
+        """The page asked for (1 if none); a 400 for anything but one whole number."""
         values = request.query_params.getlist(self.page_query_param)
         if values and (len(values) > 1 or not _PAGE.match(values[0])):
             raise serializers.ValidationError({self.page_query_param: ["A page number: 1, 2, …"]})
+        return int(values[0]) if values else 1
+
+    def paginate_queryset(
+        self, queryset: QuerySet, request: Request, view: APIView | None = None
+    ) -> list | None:
+        self.page_number(request)
         return super().paginate_queryset(queryset, request, view)
 
 
@@ -35,11 +40,8 @@ class ClaimRowPagination(StrictPageNumberPagination):
     def paginate_queryset(
         self, queryset: QuerySet, request: Request, view: APIView | None = None
     ) -> list | None:
-        values = request.query_params.getlist(self.page_query_param)
-        if values and (len(values) > 1 or not _PAGE.match(values[0])):
-            raise serializers.ValidationError({self.page_query_param: ["A page number: 1, 2, …"]})
+        number = self.page_number(request)
         self.request = request
-        number = int(values[0]) if values else 1
         size = self.get_page_size(request)
         rows, total = claim_page_rows(queryset, (number - 1) * size, size)
         if total is None:
