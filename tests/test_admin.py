@@ -4,7 +4,7 @@ import re
 
 import pytest
 from django.contrib import admin
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from annotations import services
@@ -16,10 +16,14 @@ FILTER_LINK = re.compile(r'<a href="(\?[^"]*)"')
 
 
 @pytest.fixture
-def superuser_client() -> Client:
-    user = UserFactory(username="root", is_staff=True, is_superuser=True)
+def superuser(db):
+    return UserFactory(username="root", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def superuser_client(superuser) -> Client:
     client = Client()
-    client.force_login(user)
+    client.force_login(superuser)
     return client
 
 
@@ -47,7 +51,7 @@ def content(article, alice, bob):
 @pytest.mark.parametrize(
     "model", list(admin.site._registry), ids=lambda model: model._meta.model_name
 )
-def test_admin_pages_answer(superuser_client, content, model):
+def test_admin_pages_answer(superuser, superuser_client, content, model):
     info = (model._meta.app_label, model._meta.model_name)
     changelist = reverse("admin:{}_{}_changelist".format(*info))
     response = superuser_client.get(changelist)
@@ -63,7 +67,9 @@ def test_admin_pages_answer(superuser_client, content, model):
         reverse("admin:{}_{}_change".format(*info), args=[obj.pk]),
         reverse("admin:{}_{}_history".format(*info), args=[obj.pk]),
     ]
-    if admin.site._registry[model].has_add_permission(superuser_client.request().wsgi_request):
+    request = RequestFactory().get(changelist)
+    request.user = superuser
+    if admin.site._registry[model].has_add_permission(request):
         pages.append(reverse("admin:{}_{}_add".format(*info)))
     for page in pages:
         assert superuser_client.get(page).status_code == 200, page

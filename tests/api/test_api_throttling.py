@@ -3,6 +3,7 @@
 import os
 
 import pytest
+import redis
 from django.core.cache import caches
 from rest_framework.throttling import SimpleRateThrottle
 
@@ -63,7 +64,6 @@ def test_the_count_is_one_number_whatever_the_rate(alice, clock):
 
 @pytest.fixture
 def redis_cache(settings):
-    redis = pytest.importorskip("redis")
     try:
         redis.Redis.from_url(REDIS_TEST_URL).ping()
     except redis.exceptions.ConnectionError:
