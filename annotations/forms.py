@@ -5,24 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
 
+from annotations import limits
 from annotations.documents import DocumentError, read_document, read_text
 from annotations.models import Rating, Source, http_url_validator
-
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-
-
-def editors() -> QuerySet:
-    """People a claim can be assigned to: everyone who may edit claims."""
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__permissions__codename="change_claim")
-        .distinct()
-        .order_by("username")
-    )
+from annotations.selectors import assignable_users
 
 
 class ImportForm(forms.Form):
@@ -32,7 +20,7 @@ class ImportForm(forms.Form):
     byline = forms.CharField(max_length=500, required=False)
     url = forms.URLField(
         label="URL",
-        max_length=2000,
+        max_length=limits.MAX_URL,
         required=False,
         validators=[http_url_validator],
         assume_scheme="https",
@@ -57,8 +45,8 @@ class ImportForm(forms.Form):
             raise ValidationError("Paste text or upload a file, not both.")
         try:
             if upload:
-                if upload.size > MAX_UPLOAD_BYTES:
-                    raise DocumentError("file is larger than 5 MB")
+                if upload.size > limits.MAX_ARTICLE_BYTES:
+                    raise DocumentError(f"file is larger than {limits.MAX_ARTICLE_MB} MB")
                 data["document"] = read_document(upload.read(), upload.name)
             elif text.strip():
                 data["document"] = read_text(text)
@@ -86,24 +74,32 @@ class ClaimForm(forms.Form):
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     claim_text = forms.CharField(
-        label="Claim", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+        label="Claim", widget=forms.Textarea(attrs={"rows": 3}), max_length=limits.MAX_CLAIM_TEXT
     )
-    claimant = forms.CharField(label="Claimant", required=False, max_length=300)
+    claimant = forms.CharField(label="Claimant", required=False, max_length=limits.MAX_CLAIMANT)
     rating = forms.ChoiceField(required=False, widget=forms.RadioSelect)
     summary = forms.CharField(
-        label="Summary", required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+        label="Summary",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=limits.MAX_SUMMARY,
     )
     assignee = forms.ModelChoiceField(queryset=None, required=False, empty_label="Nobody")
 
-    def __init__(self, *args, ratings: list[Rating], **kwargs) -> None:
+    def __init__(
+        self, *args, ratings: list[Rating], verdict_locked: bool = False, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = editors()
+        self.fields["assignee"].queryset = assignable_users()
         # Validate against the scale the view already loaded: no query per save.
         self.ratings = {str(r.pk): r for r in ratings}
         self.fields["rating"].choices = [
             ("", "Not rated"),
             *((str(r.pk), r.label) for r in ratings),
         ]
+        if verdict_locked:
+            # A published verdict changes only through a correction.
+            del self.fields["rating"], self.fields["summary"]
 
     def clean_rating(self) -> Rating | None:
         return self.ratings.get(self.cleaned_data["rating"])
@@ -115,17 +111,22 @@ class ClaimForm(forms.Form):
 class NewClaimForm(forms.Form):
     segments = forms.CharField(widget=forms.HiddenInput)
     claim_text = forms.CharField(
-        label="Claim", required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+        label="Claim",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=limits.MAX_CLAIM_TEXT,
     )
-    claimant = forms.CharField(label="Claimant", required=False, max_length=300)
+    claimant = forms.CharField(label="Claimant", required=False, max_length=limits.MAX_CLAIMANT)
 
     def clean_segments(self) -> list[int]:
         try:
             ids = [int(part) for part in self.cleaned_data["segments"].split(",") if part.strip()]
         except ValueError:
             raise ValidationError("Choose sentences of this article.") from None
-        if not ids or len(ids) > 50:
-            raise ValidationError("Choose between 1 and 50 consecutive sentences.")
+        if not ids or len(ids) > limits.MAX_CLAIM_SEGMENTS or max(ids) > limits.MAX_ID:
+            raise ValidationError(
+                f"Choose between 1 and {limits.MAX_CLAIM_SEGMENTS} consecutive sentences."
+            )
         return ids
 
 
@@ -136,31 +137,86 @@ class VersionForm(forms.Form):
 class CorrectionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     rating = RatingChoiceField(queryset=Rating.objects.all(), label="New rating")
-    summary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    note = forms.CharField(
-        label="Correction note (published)", widget=forms.Textarea(attrs={"rows": 3})
+    summary = forms.CharField(
+        label="New summary (leave as is to keep it)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=limits.MAX_SUMMARY,
     )
+    note = forms.CharField(
+        label="Correction note (published)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=limits.MAX_CORRECTION_NOTE,
+    )
+    keep_summary = forms.BooleanField(
+        required=False, label="The summary still explains the new rating"
+    )
+
+    def __init__(self, *args, claim=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.claim = claim
+
+    def clean(self) -> dict:
+        data = super().clean()
+        rating, summary = data.get("rating"), (data.get("summary") or "").strip()
+        claim = self.claim
+        if (
+            claim is not None
+            and rating
+            and rating != claim.rating
+            and summary in ("", claim.summary.strip())
+            and not data.get("keep_summary")
+        ):
+            self.add_error(
+                "summary",
+                "The rating changes: rewrite the summary for it, or tick "
+                "“The summary still explains the new rating”.",
+            )
+        return data
 
 
 class SourceForm(forms.Form):
     url = forms.URLField(
-        label="URL", max_length=2000, validators=[http_url_validator], assume_scheme="https"
+        label="URL",
+        max_length=limits.MAX_URL,
+        validators=[http_url_validator],
+        assume_scheme="https",
     )
     title = forms.CharField(max_length=500, required=False)
     publisher = forms.CharField(max_length=200, required=False)
-    quote = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    quote = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=limits.MAX_SOURCE_QUOTE
+    )
     stance = forms.ChoiceField(choices=Source.Stance.choices, initial=Source.Stance.CONTEXT)
     archived_url = forms.URLField(
         label="Archived URL",
-        max_length=2000,
+        max_length=limits.MAX_URL,
         required=False,
         validators=[http_url_validator],
         assume_scheme="https",
     )
 
 
+class SourceEditForm(SourceForm):
+    """Editing a source: with the version the editor saw, so a colleague's edit is not lost."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def changes(self) -> dict:
+        return {name: value for name, value in self.cleaned_data.items() if name != "version"}
+
+
 class NoteForm(forms.Form):
     body = forms.CharField(
-        label="Note (Markdown)", widget=forms.Textarea(attrs={"rows": 3}), max_length=20000
+        label="Note (Markdown)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=limits.MAX_NOTE_BODY,
     )
     internal = forms.BooleanField(required=False, initial=True, label="Internal only")
+
+
+class NoteEditForm(NoteForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def changes(self) -> dict:
+        return {name: value for name, value in self.cleaned_data.items() if name != "version"}

@@ -21,6 +21,7 @@ urlpatterns = [
     ),
     path("sources/<int:pk>/", views.source_update, name="source_update"),
     path("sources/<int:pk>/delete/", views.source_delete, name="source_delete"),
+    path("notes/<int:pk>/", views.note_update, name="note_update"),
     path("notes/<int:pk>/delete/", views.note_delete, name="note_delete"),
     path("reports/", include("annotations.exports.urls")),
 ]

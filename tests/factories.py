@@ -4,6 +4,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from annotations import services
 from annotations.documents import read_text
 from annotations.models import Claim, Note, Rating, Source
 from annotations.services import article_ingest
@@ -77,3 +78,9 @@ class NoteFactory(factory.django.DjangoModelFactory):
 
     claim = factory.SubFactory(ClaimFactory)
     body = "Checked with the auditor's office."
+
+
+def correct_and_publish(claim, *, proposer, approver, **correction):
+    """A correction proposed by one reviewer and published by another (the four-eyes rule)."""
+    claim = services.claim_correct(claim=claim, user=proposer, version=claim.version, **correction)
+    return services.claim_publish(claim=claim, user=approver, version=claim.version)

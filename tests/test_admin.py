@@ -8,7 +8,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from annotations import services
-from tests.factories import UserFactory, rating
+from tests.factories import UserFactory, correct_and_publish, rating
 
 pytestmark = pytest.mark.django_db
 
@@ -43,8 +43,12 @@ def content(article, alice, bob):
     services.note_add(claim=claim, user=alice, body="Called the office.")
     claim = services.claim_submit(claim=claim, user=alice, version=claim.version)
     claim = services.claim_publish(claim=claim, user=bob, version=claim.version)
-    services.claim_correct(
-        claim=claim, user=bob, version=claim.version, rating=rating("mostly-false"), note="Fixed."
+    correct_and_publish(
+        claim,
+        proposer=bob,
+        approver=UserFactory(username="carol", role="reviewer"),
+        rating=rating("mostly-false"),
+        note="Fixed.",
     )
 
 

@@ -32,7 +32,7 @@ def test_source_delete_is_soft_and_recorded(claim, alice):
     source = services.source_add(
         claim=claim, user=alice, url="https://sipri.org/report", title="SIPRI", stance="supports"
     )
-    services.source_delete(source=source, user=alice)
+    services.source_delete(source=source, user=alice, version=source.version)
     assert not claim.sources.exists()
     assert Source.all_objects.get(pk=source.pk).deleted_at is not None
     actions = [(e.object_type, e.action) for e in claim_history(claim)]
@@ -44,9 +44,10 @@ def test_note_changes_only_by_author_or_admin(claim, alice, bob, ada):
     note = services.note_add(claim=claim, user=alice, body="Call the ministry.")
     assert note.internal is True
     with pytest.raises(PermissionDenied):
-        services.note_update(note=note, user=bob, body="Edited by someone else")
-    services.note_update(note=note, user=alice, body="Called the ministry.")
-    services.note_delete(note=note, user=ada)
+        services.note_update(note=note, user=bob, version=1, body="Edited by someone else")
+    note = services.note_update(note=note, user=alice, version=1, body="Called the ministry.")
+    assert note.version == 2
+    services.note_delete(note=note, user=ada, version=2)
     assert not claim.notes.exists()
     assert Note.all_objects.filter(pk=note.pk).exists()
 

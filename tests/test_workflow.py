@@ -114,21 +114,72 @@ def test_published_rating_change_needs_a_correction(published, alice, bob):
         services.claim_correct(
             claim=published, user=bob, version=published.version, rating=rating("false"), note=" "
         )
-    corrected = services.claim_correct(
+    proposed = services.claim_correct(
         claim=published,
         user=bob,
         version=published.version,
         rating=rating("false"),
         note="The auditor revised the figure.",
     )
-    assert corrected.rating.slug == "false"
-    assert corrected.status == Claim.Status.PUBLISHED
-    correction = Correction.objects.get(claim=corrected)
+    # Proposed, not published: the verdict stands until a second reviewer approves.
+    assert proposed.rating.slug == "mostly-true"
+    correction = Correction.objects.get(claim=proposed)
+    assert correction.status == Correction.Status.PROPOSED
     assert correction.previous_rating.slug == "mostly-true"
     assert correction.new_rating.slug == "false"
     assert correction.created_by == bob
-    reasons = list(corrected.history.values_list("history_change_reason", flat=True))
-    assert "correction: The auditor revised the figure." in reasons
+    reasons = list(proposed.history.values_list("history_change_reason", flat=True))
+    assert "correction proposed: The auditor revised the figure." in reasons
+
+
+def test_a_correction_is_published_by_a_second_reviewer(published, alice, bob, carol):
+    proposed = services.claim_correct(
+        claim=published, user=bob, version=published.version, rating=rating("false"), note="New."
+    )
+    with pytest.raises(PermissionDenied, match="proposed the correction"):
+        services.claim_publish(claim=proposed, user=bob, version=proposed.version)
+    corrected = services.claim_publish(claim=proposed, user=carol, version=proposed.version)
+    assert corrected.rating.slug == "false"
+    assert corrected.status == Claim.Status.PUBLISHED
+    # Rated by the one who proposed the correction, approved by another.
+    assert (corrected.rated_by, corrected.approved_by) == (bob, carol)
+    correction = Correction.objects.get(claim=corrected)
+    assert correction.status == Correction.Status.PUBLISHED
+    assert correction.approved_by == carol
+    assert correction.published_at is not None
+
+
+def test_a_newer_correction_replaces_the_proposed_one(published, bob, carol):
+    first = services.claim_correct(
+        claim=published, user=bob, version=published.version, rating=rating("false"), note="A."
+    )
+    second = services.claim_correct(
+        claim=first, user=carol, version=first.version, rating=rating("true"), note="B."
+    )
+    statuses = dict(Correction.objects.values_list("note", "status"))
+    assert statuses == {"A.": "withdrawn", "B.": "proposed"}
+    # carol proposed the one that stands: bob may now publish it.
+    corrected = services.claim_publish(claim=second, user=bob, version=second.version)
+    assert corrected.rating.slug == "true"
+
+
+def test_dismissing_a_claim_withdraws_its_proposed_correction(published, bob):
+    proposed = services.claim_correct(
+        claim=published, user=bob, version=published.version, rating=rating("false"), note="A."
+    )
+    services.claim_dismiss(claim=proposed, user=bob, version=proposed.version)
+    assert Correction.objects.get().status == Correction.Status.WITHDRAWN
+
+
+def test_a_published_summary_changes_only_by_correction(published, alice):
+    with pytest.raises(ValidationError, match="correction"):
+        services.claim_update(
+            claim=published, user=alice, version=published.version, summary="Rewritten."
+        )
+    edited = services.claim_update(
+        claim=published, user=alice, version=published.version, claimant="The auditor"
+    )
+    assert edited.claimant == "The auditor"
 
 
 def test_editor_cannot_correct(published, alice):

@@ -34,15 +34,27 @@ class PayloadTooLarge(exceptions.APIException):
 
 
 class PreconditionFailed(exceptions.APIException):
-    """The If-Match header names another version; carries the claim as it is now."""
+    """The If-Match header names another version; carries the object as it is now."""
 
     status_code = status.HTTP_412_PRECONDITION_FAILED
-    default_detail = "The claim changed since you read it; here is the current version."
+    default_detail = "It changed since you read it; here is the current version."
     default_code = "stale_version"
 
     def __init__(self, current: Any, detail: str | None = None) -> None:
         super().__init__(detail)
         self.current = current
+
+
+def current_representation(obj: Any) -> dict[str, Any]:
+    """A claim, source or note as the API shows it: the ``current`` of a 412."""
+    from annotations.api.claim_rows import claim_to_dict
+    from annotations.api.serializers import NoteSerializer, SourceSerializer
+    from annotations.models import Claim, Note
+
+    if isinstance(obj, Claim):
+        return claim_to_dict(obj)
+    serializer = NoteSerializer if isinstance(obj, Note) else SourceSerializer
+    return serializer(obj).data
 
 
 def error_body(code: str, detail: str, fields: dict[str, list[str]] | None = None) -> dict:
@@ -85,11 +97,9 @@ def api_exception_handler(exc: Exception, context: dict) -> Response | None:
     if isinstance(exc, StaleVersion):
         exc = PreconditionFailed(exc.current)
     if isinstance(exc, PreconditionFailed):
-        from annotations.api.serializers import claim_to_dict
-
         set_rollback()
         body = error_body("stale_version", str(exc.detail))
-        body["current"] = claim_to_dict(exc.current)
+        body["current"] = current_representation(exc.current)
         return Response(body, status=412, headers={"ETag": exc.current.etag})
     if isinstance(exc, DjangoValidationError):
         fields = _fields_from_django(exc)

@@ -8,10 +8,8 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django_filters import rest_framework as filters
 
-from annotations.models import Claim, Segment
-from annotations.selectors import suggested_claims_condition
-
-MAX_ID = 2**63 - 1
+from annotations.limits import MAX_ID, MAX_QUERY
+from annotations.models import Claim, Segment, suggested_condition
 
 
 class IdFilter(filters.NumberFilter):
@@ -92,7 +90,7 @@ class ClaimFilter(filters.FilterSet):
     suggested = BooleanFilter(
         method="filter_suggested", help_text="Made of a suggested check-worthy sentence."
     )
-    q = filters.CharFilter(method="search", max_length=200, help_text="Text search.")
+    q = filters.CharFilter(method="search", max_length=MAX_QUERY, help_text="Text search.")
     updated_since = UtcDateTimeFilter(
         field_name="updated_at", lookup_expr="gte", help_text="Changed at or after (ISO 8601)."
     )
@@ -120,8 +118,7 @@ class ClaimFilter(filters.FilterSet):
         )
 
     def filter_suggested(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
-        condition = suggested_claims_condition()
-        return queryset.filter(condition if value else ~condition)
+        return queryset.suggested() if value else queryset.not_suggested()
 
     default_order = ("article_id", "position")
 
@@ -141,7 +138,5 @@ class SegmentFilter(filters.FilterSet):
         form = NoBlankTypedValuesForm
 
     def filter_suggested(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
-        from django.conf import settings
-
-        suggested = Q(kind="sentence", checkworthiness__gte=settings.FACTCHECK_SUGGEST_THRESHOLD)
+        suggested = suggested_condition()
         return queryset.filter(suggested) if value else queryset.exclude(suggested)

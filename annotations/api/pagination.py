@@ -12,7 +12,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-from annotations.selectors import claim_page_rows
+from annotations.api.claim_rows import claim_page_rows
 
 _PAGE = re.compile(r"^[1-9][0-9]{0,17}$")
 
@@ -35,7 +35,7 @@ class StrictPageNumberPagination(PageNumberPagination):
 
 
 class ClaimRowPagination(StrictPageNumberPagination):
-    """A page of claim rows and the total in one query (see ``selectors.claim_page_rows``)."""
+    """A page of claim rows and the total in one query (see ``claim_rows.claim_page_rows``)."""
 
     def paginate_queryset(
         self, queryset: QuerySet, request: Request, view: APIView | None = None

@@ -1,25 +1,24 @@
 """API representations: the domain model's field names, related objects by id, ratings by slug.
 
-Read serializers describe the JSON (and the OpenAPI schema); claims are built by
-:func:`claim_to_dict` from annotated rows, so a page of 50 claims costs two queries and no
-serializer machinery per row. Write serializers only validate input: the services write.
+Read serializers describe the JSON (and the OpenAPI schema); claims are built from SQL rows
+by ``annotations.api.claim_rows``, so a page of 50 claims costs one query and no serializer
+machinery per row. Write serializers only validate input: the services write. Limits come
+from ``annotations.limits``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models
-from django.http import Http404
 from rest_framework import serializers
 
-from annotations import roles
+from annotations import limits, roles
+from annotations.limits import MAX_ID
 from annotations.models import Article, Claim, Note, Rating, Segment, Source, http_url_validator
-from annotations.selectors import claim_rows
+from annotations.selectors import assignable_users
 
-MAX_ID = 2**63 - 1
 User = get_user_model()
 
 
@@ -64,50 +63,13 @@ class StrictModelSerializer(serializers.ModelSerializer):
 # ----------------------------------------------------------------------------- claims
 
 
-def _iso(value: str | None) -> str | None:
-    """A claim row's UTC timestamp text as DRF writes datetimes: a Z, no fraction if zero."""
-    return None if value is None else value.removesuffix(".000000") + "Z"
-
-
-def claim_row_to_dict(row: dict[str, Any]) -> dict[str, Any]:
-    """One claim from a :func:`annotations.selectors.claim_rows` row."""
-    return {
-        "id": row["id"],
-        "article": row["article_id"],
-        "segments": list(row["segment_ids"]),
-        "position": row["position"],
-        "claim_text": row["claim_text"],
-        "claimant": row["claimant"],
-        "rating": row["rating_slug"],
-        "summary": row["summary"],
-        "status": row["status"],
-        "assignee": row["assignee_id"],
-        "rated_by": row["rated_by_id"],
-        "rated_at": _iso(row["rated_at"]),
-        "approved_by": row["approved_by_id"],
-        "published_at": _iso(row["published_at"]),
-        "created_by": row["created_by_id"],
-        "version": row["version"],
-        "etag": f'"claim-{row["id"]}-v{row["version"]}"',
-        "source_count": row["source_count"],
-        "note_count": row["note_count"],
-        "suggested": bool(row["suggested"]),
-        "created_at": _iso(row["created_at"]),
-        "updated_at": _iso(row["updated_at"]),
-    }
-
-
-def claims_to_dicts(claim_ids: list[int]) -> list[dict[str, Any]]:
-    """Claims by id (already scoped by the caller), in that order: one query, no serializer."""
-    return [claim_row_to_dict(row) for row in claim_rows(claim_ids)]
-
-
-def claim_to_dict(claim: Claim) -> dict[str, Any]:
-    """One claim the caller may see (e.g. the current state in a 412), shaped like the list."""
-    found = claims_to_dicts([claim.pk])
-    if found:
-        return found[0]
-    raise Http404  # deleted meanwhile
+class PendingCorrectionSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    rating = serializers.CharField(read_only=True, help_text="The proposed rating's slug.")
+    summary = serializers.CharField(read_only=True, help_text="Empty: the summary stays.")
+    note = serializers.CharField(read_only=True)
+    proposed_by = serializers.IntegerField(read_only=True)
+    proposed_at = serializers.DateTimeField(read_only=True)
 
 
 class ClaimSerializer(serializers.Serializer):
@@ -135,18 +97,18 @@ class ClaimSerializer(serializers.Serializer):
     suggested = serializers.BooleanField(
         read_only=True, help_text="A segment of the claim is a suggested check-worthy sentence."
     )
+    pending_correction = PendingCorrectionSerializer(
+        read_only=True,
+        allow_null=True,
+        help_text="A correction proposed by one reviewer, waiting for another to publish it.",
+    )
     created_at = serializers.DateTimeField(read_only=True)
     updated_at = serializers.DateTimeField(read_only=True)
 
 
-def _editor_queryset():
-    # Only people who can work on claims may be assigned one.
-    return User.objects.filter(is_active=True, groups__permissions__codename="change_claim")
-
-
 class AssigneeField(serializers.PrimaryKeyRelatedField):
     def get_queryset(self):
-        return _editor_queryset().distinct()
+        return assignable_users()
 
     def to_internal_value(self, data: Any) -> Any:
         if isinstance(data, bool) or not isinstance(data, int) or not 0 < data <= MAX_ID:
@@ -159,28 +121,30 @@ class ClaimCreateSerializer(serializers.Serializer):
     segments = serializers.ListField(
         child=StrictIntegerField(min_value=1, max_value=MAX_ID),
         min_length=1,
-        max_length=200,
+        max_length=limits.MAX_CLAIM_SEGMENTS,
         help_text="Ids of consecutive segments of the article.",
     )
-    claim_text = StrictCharField(required=False, allow_blank=True, max_length=20000)
-    claimant = StrictCharField(required=False, allow_blank=True, max_length=300)
+    claim_text = StrictCharField(required=False, allow_blank=True, max_length=limits.MAX_CLAIM_TEXT)
+    claimant = StrictCharField(required=False, allow_blank=True, max_length=limits.MAX_CLAIMANT)
     assignee = AssigneeField(required=False, allow_null=True, queryset=User.objects.none())
 
 
 class ClaimUpdateSerializer(serializers.Serializer):
-    claim_text = StrictCharField(required=False, max_length=20000)
-    claimant = StrictCharField(required=False, allow_blank=True, max_length=300)
+    claim_text = StrictCharField(required=False, max_length=limits.MAX_CLAIM_TEXT)
+    claimant = StrictCharField(required=False, allow_blank=True, max_length=limits.MAX_CLAIMANT)
     rating = serializers.SlugRelatedField(
         slug_field="slug", queryset=Rating.objects.all(), required=False, allow_null=True
     )
-    summary = StrictCharField(required=False, allow_blank=True, max_length=20000)
+    summary = StrictCharField(required=False, allow_blank=True, max_length=limits.MAX_SUMMARY)
     assignee = AssigneeField(required=False, allow_null=True, queryset=User.objects.none())
 
 
 class ClaimCorrectSerializer(serializers.Serializer):
     rating = serializers.SlugRelatedField(slug_field="slug", queryset=Rating.objects.all())
-    note = StrictCharField(max_length=5000, help_text="Why the verdict changed; published.")
-    summary = StrictCharField(required=False, max_length=20000)
+    note = StrictCharField(
+        max_length=limits.MAX_CORRECTION_NOTE, help_text="Why the verdict changed; published."
+    )
+    summary = StrictCharField(required=False, max_length=limits.MAX_SUMMARY)
 
 
 # ---------------------------------------------------------------------- articles, segments
@@ -230,7 +194,7 @@ class ArticleMetadataSerializer(serializers.Serializer):
     byline = StrictCharField(required=False, allow_blank=True, max_length=500)
     publisher = StrictCharField(required=False, allow_blank=True, max_length=200)
     url = StrictCharField(
-        required=False, allow_blank=True, max_length=2000, validators=[http_url_validator]
+        required=False, allow_blank=True, max_length=limits.MAX_URL, validators=[http_url_validator]
     )
     published_at = serializers.DateTimeField(required=False, allow_null=True)
     language = StrictCharField(required=False, allow_blank=True, max_length=16)
@@ -241,7 +205,7 @@ class ArticleTextSerializer(ArticleMetadataSerializer):
 
     body = StrictCharField(
         trim_whitespace=False,
-        max_length=settings.FACTCHECK_MAX_ARTICLE_BYTES,
+        max_length=limits.MAX_ARTICLE_BYTES,
         help_text="The article exactly as published.",
     )
 
@@ -284,9 +248,10 @@ class RatingSerializer(serializers.ModelSerializer):
 
 
 class SourceSerializer(StrictModelSerializer):
-    url = StrictCharField(max_length=2000, validators=[http_url_validator])
+    etag = serializers.CharField(read_only=True, help_text="Send it back as If-Match to write.")
+    url = StrictCharField(max_length=limits.MAX_URL, validators=[http_url_validator])
     archived_url = StrictCharField(
-        max_length=2000, required=False, allow_blank=True, validators=[http_url_validator]
+        max_length=limits.MAX_URL, required=False, allow_blank=True, validators=[http_url_validator]
     )
 
     class Meta:
@@ -303,27 +268,35 @@ class SourceSerializer(StrictModelSerializer):
             "archived_url",
             "added_by",
             "created_at",
+            "version",
+            "etag",
         ]
-        read_only_fields = ["id", "claim", "added_by", "created_at"]
-        extra_kwargs = {"quote": {"max_length": 20000}}
+        read_only_fields = ["id", "claim", "added_by", "created_at", "version", "etag"]
+        extra_kwargs = {"quote": {"max_length": limits.MAX_SOURCE_QUOTE}}
 
 
 class SourceUpdateSerializer(SourceSerializer):
-    url = StrictCharField(max_length=2000, validators=[http_url_validator], required=False)
+    url = StrictCharField(
+        max_length=limits.MAX_URL, validators=[http_url_validator], required=False
+    )
 
 
 class NoteSerializer(StrictModelSerializer):
-    body = StrictCharField(max_length=20000, help_text="Markdown.")
+    body = StrictCharField(max_length=limits.MAX_NOTE_BODY, help_text="Markdown.")
     body_html = StrictCharField(read_only=True, help_text="Rendered and sanitised.")
+    etag = serializers.CharField(read_only=True, help_text="Send it back as If-Match to write.")
 
     class Meta:
         model = Note
-        fields = ["id", "claim", "author", "body", "body_html", "internal", "created_at"]
-        read_only_fields = ["id", "claim", "author", "created_at"]
+        fields = [
+            "id", "claim", "author", "body", "body_html", "internal", "created_at", "version",
+            "etag",
+        ]  # fmt: skip
+        read_only_fields = ["id", "claim", "author", "created_at", "version", "etag"]
 
 
 class NoteUpdateSerializer(NoteSerializer):
-    body = StrictCharField(max_length=20000, required=False)
+    body = StrictCharField(max_length=limits.MAX_NOTE_BODY, required=False)
 
 
 class HistoryChangeSerializer(serializers.Serializer):

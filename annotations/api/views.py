@@ -8,8 +8,6 @@ else saved first.
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -18,7 +16,6 @@ from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, JsonResponse
@@ -38,6 +35,7 @@ from rest_framework.views import APIView
 from annotations import services
 from annotations.api import serializers as s
 from annotations.api.authentication import TokenWithPermissionsAuthentication, load_permissions
+from annotations.api.claim_rows import claim_row_to_dict, claim_to_dict
 from annotations.api.exceptions import PreconditionFailed, PreconditionRequired
 from annotations.api.filters import ClaimFilter, SegmentFilter
 from annotations.api.pagination import ClaimRowPagination, StrictPageNumberPagination
@@ -45,7 +43,8 @@ from annotations.api.permissions import AdminDeletes, ReadOnly, ReviewerOnly, Vi
 from annotations.api.schema import ERROR_EXAMPLE, IF_MATCH, FactcheckAutoSchema
 from annotations.api.throttling import ScopedRateThrottle
 from annotations.documents import DocumentError, read_document, read_text
-from annotations.models import Article, Claim, Note, Rating, Segment, Source
+from annotations.limits import MAX_ID
+from annotations.models import Article, Claim, Note, Rating, Segment, Source, parse_version_etag
 from annotations.selectors import (
     articles_for,
     claim_history,
@@ -53,8 +52,7 @@ from annotations.selectors import (
     segments_for,
 )
 
-ID_SCHEMA = {"type": "integer", "minimum": 1, "maximum": s.MAX_ID}
-_CLAIM_ETAG = re.compile(r'^\s*(?:W/)?"claim-(\d{1,19})-v(\d{1,19})"\s*$')
+ID_SCHEMA = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
 
 
 class ApiMixin:
@@ -80,53 +78,20 @@ class ApiMixin:
         super().check_permissions(request)
 
 
-def _if_match_version(request: Request, claim: Claim) -> int:
-    """The claim version the client last saw, from If-Match; 428 if absent, 412 if foreign."""
+def _if_match_version(request: Request, obj: Claim | Source | Note) -> int:
+    """The version the client last saw, from If-Match; 428 if absent, 412 if foreign."""
     header = request.headers.get("If-Match")
     if not header or not header.strip():
         raise PreconditionRequired()
-    match = _CLAIM_ETAG.match(header)
-    if match is None or int(match.group(1)) != claim.pk:
-        raise PreconditionFailed(claim, "If-Match does not name this claim's ETag.")
-    return int(match.group(2))
+    kind = type(obj).__name__.lower()
+    version = parse_version_etag(header, kind, obj.pk)
+    if version is None:
+        raise PreconditionFailed(obj, f"If-Match does not name this {kind}'s ETag.")
+    return version
 
 
 def _claim_response(claim: Claim, status_code: int = 200) -> Response:
-    return Response(s.claim_to_dict(claim), status=status_code, headers={"ETag": claim.etag})
-
-
-def _content_etag(kind: str, obj: Any, fields: tuple[str, ...]) -> str:
-    """Sources and notes have no version column: their ETag is a hash of what can change."""
-    state = "\x1f".join(str(getattr(obj, name)) for name in fields)
-    digest = hashlib.sha256(state.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-    return f'"{kind}-{obj.pk}-{digest}"'
-
-
-def _require_content_etag(request: Request, etag: str, current: dict[str, Any]) -> None:
-    header = request.headers.get("If-Match")
-    if not header or not header.strip():
-        raise PreconditionRequired("This write needs an If-Match header with the object's ETag.")
-    if header.strip().removeprefix("W/") != etag:
-        raise _StaleObject(current, etag)
-
-
-class _StaleObject(Exception):
-    def __init__(self, current: dict[str, Any], etag: str) -> None:
-        super().__init__("stale")
-        self.current = current
-        self.etag = etag
-
-
-SOURCE_ETAG_FIELDS = (
-    "url",
-    "title",
-    "publisher",
-    "quote",
-    "stance",
-    "accessed_at",
-    "archived_url",
-)
-NOTE_ETAG_FIELDS = ("body", "internal")
+    return Response(claim_to_dict(claim), status=status_code, headers={"ETag": claim.etag})
 
 
 # ----------------------------------------------------------------------------- articles
@@ -279,7 +244,7 @@ class ClaimViewSet(ApiMixin, viewsets.GenericViewSet):
     )
     def list(self, request: Request) -> Response:
         rows = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        return self.get_paginated_response([s.claim_row_to_dict(row) for row in rows])
+        return self.get_paginated_response([claim_row_to_dict(row) for row in rows])
 
     @extend_schema(
         request=s.ClaimCreateSerializer,
@@ -430,18 +395,6 @@ class ClaimViewSet(ApiMixin, viewsets.GenericViewSet):
     def note_detail(self, request: Request, pk: str, note_id: str) -> Response:
         return _child_detail(request, self.get_object(), NOTES, note_id)
 
-    def handle_exception(self, exc: Exception) -> Response:
-        if isinstance(exc, _StaleObject):
-            body = {
-                "error": "stale_version",
-                "detail": "It changed since you read it; here is the current version.",
-                "fields": {},
-                "current": exc.current,
-            }
-            response = Response(body, status=412, headers={"ETag": exc.etag})
-            return response
-        return super().handle_exception(exc)
-
 
 @dataclass(frozen=True)
 class ClaimChild:
@@ -451,14 +404,12 @@ class ClaimChild:
     model: type[Source] | type[Note]
     serializer: type[s.SourceSerializer] | type[s.NoteSerializer]
     update_serializer: type[s.SourceUpdateSerializer] | type[s.NoteUpdateSerializer]
-    etag_fields: tuple[str, ...]
     add: Callable[..., Any]
     update: Callable[..., Any]
     delete: Callable[..., None]
 
     def response(self, obj: Any, code: int = 200) -> Response:
-        etag = _content_etag(self.kind, obj, self.etag_fields)
-        return Response(self.serializer(obj).data, status=code, headers={"ETag": etag})
+        return Response(self.serializer(obj).data, status=code, headers={"ETag": obj.etag})
 
 
 SOURCES = ClaimChild(
@@ -466,7 +417,6 @@ SOURCES = ClaimChild(
     model=Source,
     serializer=s.SourceSerializer,
     update_serializer=s.SourceUpdateSerializer,
-    etag_fields=SOURCE_ETAG_FIELDS,
     add=services.source_add,
     update=lambda obj, **kwargs: services.source_update(source=obj, **kwargs),
     delete=lambda obj, **kwargs: services.source_delete(source=obj, **kwargs),
@@ -476,7 +426,6 @@ NOTES = ClaimChild(
     model=Note,
     serializer=s.NoteSerializer,
     update_serializer=s.NoteUpdateSerializer,
-    etag_fields=NOTE_ETAG_FIELDS,
     add=services.note_add,
     update=lambda obj, **kwargs: services.note_update(note=obj, **kwargs),
     delete=lambda obj, **kwargs: services.note_delete(note=obj, **kwargs),
@@ -495,32 +444,27 @@ def _children(request: Request, claim: Claim, child: ClaimChild) -> Response:
 
 
 def _child_detail(request: Request, claim: Claim, child: ClaimChild, object_id: str) -> Response:
-    """GET, PATCH (with If-Match) or DELETE (with If-Match) one source or note of a claim."""
-    with transaction.atomic():
-        obj = _locked(child.model.objects.filter(claim=claim), object_id, request)
-        if request.method == "GET":
-            return child.response(obj)
-        data = None
-        if request.method == "PATCH":
-            # The body is validated before the ETag: bad input is a 400, never a 412.
-            data = child.update_serializer(data=request.data, partial=True)
-            data.is_valid(raise_exception=True)
-        etag = _content_etag(child.kind, obj, child.etag_fields)
-        _require_content_etag(request, etag, child.serializer(obj).data)
-        if data is None:
-            child.delete(obj, user=request.user)
-            return Response(status=status.HTTP_204_NO_CONTENT)
-        return child.response(child.update(obj, user=request.user, **data.validated_data))
+    """GET, PATCH (with If-Match) or DELETE (with If-Match) one source or note of a claim.
 
-
-def _locked(objects: QuerySet, object_id: str, request: Request) -> Any:
-    """The object, row-locked for a write so two clients cannot both pass the ETag check."""
-    if request.method not in ("GET", "HEAD", "OPTIONS"):
-        objects = objects.select_for_update()
-    found = objects.filter(pk=int(object_id)).first()
-    if found is None:
+    The service re-reads it under a row lock and refuses a stale version (412).
+    """
+    obj = child.model.objects.filter(claim=claim, pk=int(object_id)).first()
+    if obj is None:
         raise Http404
-    return found
+    if request.method == "GET":
+        return child.response(obj)
+    data = None
+    if request.method == "PATCH":
+        # The body is validated before the ETag: bad input is a 400, never a 412.
+        data = child.update_serializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+    version = _if_match_version(request, obj)
+    if data is None:
+        child.delete(obj, user=request.user, version=version)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+    return child.response(
+        child.update(obj, user=request.user, version=version, **data.validated_data)
+    )
 
 
 # -------------------------------------------------------------------- ratings, users, auth

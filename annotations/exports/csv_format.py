@@ -118,7 +118,7 @@ def _source_line(source: dict[str, Any]) -> str:
 def _correction_line(correction: dict[str, Any]) -> str:
     previous = correction["previous_rating_label"] or "unrated"
     return (
-        f"{correction['created_at']} {previous} -> {correction['new_rating_label']}: "
+        f"{correction['published_at']} {previous} -> {correction['new_rating_label']}: "
         f"{correction['note']}"
     )
 

@@ -460,8 +460,11 @@ def _related_rows(ids: list[int], *, internal: bool) -> dict[str, dict[int, list
         "sources": Source.objects.filter(claim_id__in=ids)
         .order_by("created_at", "id")
         .values("claim_id", *SOURCE_FIELDS),
-        "corrections": Correction.objects.filter(claim_id__in=ids)
-        .order_by("created_at", "id")
+        # Only published corrections: a proposed one is not the verdict yet.
+        "corrections": Correction.objects.filter(
+            claim_id__in=ids, status=Correction.Status.PUBLISHED
+        )
+        .order_by("published_at", "id")
         .values(
             "claim_id",
             "id",
@@ -471,7 +474,8 @@ def _related_rows(ids: list[int], *, internal: bool) -> dict[str, dict[int, list
             "new_rating__slug",
             "new_rating__label",
             *(f"created_by__{name}" for name in USER_FIELDS),
-            **iso_times("created_at"),
+            *(f"approved_by__{name}" for name in USER_FIELDS),
+            **iso_times("created_at", "published_at"),
         ),
     }
     if internal:
@@ -571,6 +575,8 @@ def claim_record(row: dict[str, Any], *, internal: bool) -> dict[str, Any]:
                 "note": c["note"],
                 "created_by": _person(c, "created_by"),
                 "created_at": _iso(c["created_at_iso"]),
+                "approved_by": _person(c, "approved_by"),
+                "published_at": _iso(c["published_at_iso"]),
             }
             for c in row["_corrections"]
         ],

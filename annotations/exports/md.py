@@ -60,7 +60,7 @@ def _claim(number: int, claim: dict[str, Any], internal: bool) -> Iterator[str]:
             yield line + "\n"
     for correction in claim["corrections"]:
         yield (
-            f"- **Correction** ({correction['created_at'][:10]}): "
+            f"- **Correction** ({correction['published_at'][:10]}): "
             f"{escape(correction['previous_rating_label'] or 'unrated')} → "
             f"{escape(correction['new_rating_label'])}. {escape(correction['note'])}\n"
         )

@@ -6,8 +6,11 @@ from annotations.views.claims import (
     claim_history,
     claim_update,
     claim_workflow,
+)
+from annotations.views.evidence import (
     note_add,
     note_delete,
+    note_update,
     source_add,
     source_delete,
     source_update,
@@ -25,6 +28,7 @@ __all__ = [
     "dashboard",
     "note_add",
     "note_delete",
+    "note_update",
     "source_add",
     "source_delete",
     "source_update",

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from annotations.models import is_suggested
 from annotations.selectors import SegmentClaim
 
 # Which element each kind of block is rendered as, and its class.
@@ -40,7 +40,7 @@ def segment_matches(
     show: str, query: str, text: str, suggested: bool, mark: SegmentClaim | None
 ) -> bool:
     """Whether a segment passes the review page's filter (``show``) and search (``query``)."""
-    live = mark is not None and mark.status != "dismissed"
+    live = mark is not None and mark.live
     if show == "suggested":
         ok = suggested and not live
     elif show == "claims":
@@ -70,7 +70,6 @@ def render_article(
     ``rows`` come from ``selectors.article_segment_rows``; whitespace between segments of
     one block is copied from the body, so the text reads exactly as published.
     """
-    threshold = settings.FACTCHECK_SUGGEST_THRESHOLD
     filtering = show != "all" or bool(query)
     query = query.casefold()
     out: list[str] = []
@@ -107,11 +106,11 @@ def render_article(
         prev_end = end
 
         mark = marks.get(seg_id)
-        suggested = kind == "sentence" and score >= threshold
+        suggested = is_suggested(kind, score)
         classes = ["seg", "repeated"] if repeated else ["seg"]
         attrs = ""
         if mark is not None:
-            classes.append("claim" if mark.status != "dismissed" else "dismissed")
+            classes.append("claim" if mark.live else "dismissed")
             attrs = (
                 f' data-claim="{mark.claim_id}" data-status="{mark.status}"'
                 f' data-rating="{escape(mark.rating_slug)}"'

@@ -9,21 +9,13 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
+from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from annotations import selectors, services
-from annotations.forms import (
-    ClaimForm,
-    CorrectionForm,
-    NewClaimForm,
-    NoteForm,
-    SourceForm,
-    VersionForm,
-)
-from annotations.models import Claim, Note, Source
-from annotations.selectors import claim_changes_since, rating_scale
+from annotations.forms import ClaimForm, CorrectionForm, NewClaimForm, VersionForm
+from annotations.models import Claim
+from annotations.selectors import changes_since, rating_scale
 from annotations.views.common import (
     REVIEW_TEMPLATE,
     add_service_errors,
@@ -77,7 +69,7 @@ def claim_update(request: HttpRequest, pk: int) -> HttpResponse:
     """Save the panel's form, unless someone else changed the claim since it was opened."""
     claim = get_claim_for(request, pk)
     ratings = rating_scale()
-    form = ClaimForm(request.POST, ratings=ratings)
+    form = ClaimForm(request.POST, ratings=ratings, verdict_locked=_verdict_locked(claim))
     if form.is_valid():
         try:
             saved = services.claim_update(
@@ -110,13 +102,17 @@ def _conflict(request: HttpRequest, current: Claim, form: ClaimForm, ratings: li
     data = request.POST.copy()
     # Saving again is now a deliberate choice to overwrite, made after seeing the changes.
     data["version"] = str(current.version)
-    kept = ClaimForm(data, ratings=ratings)
+    kept = ClaimForm(data, ratings=ratings, verdict_locked=_verdict_locked(current))
     kept.is_valid()
     claim = get_claim_for(request, current.pk)
     context = claim_panel_context(
-        request, claim, ratings=ratings, form=kept, conflict=claim_changes_since(claim, seen)
+        request, claim, ratings=ratings, form=kept, conflict=changes_since(claim, seen)
     )
     return render_panel(request, context, status=200 if request.htmx else 409)
+
+
+def _verdict_locked(claim: Claim) -> bool:
+    return claim.status == Claim.Status.PUBLISHED
 
 
 WORKFLOW = {
@@ -135,13 +131,15 @@ def claim_workflow(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         raise Http404("No such action.")
     claim = get_claim_for(request, pk)
     service, done = WORKFLOW[action]
+    if action == "publish" and claim.status == Claim.Status.PUBLISHED:
+        done = "correction published"
     form = VersionForm(request.POST)
     if form.is_valid():
         try:
             claim = service(claim=claim, user=request.user, version=form.cleaned_data["version"])
         except services.StaleVersion as exc:
             claim = get_claim_for(request, exc.current.pk)
-            changes = claim_changes_since(claim, form.cleaned_data["version"])
+            changes = changes_since(claim, form.cleaned_data["version"])
             return render_panel(request, claim_panel_context(request, claim, conflict=changes))
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -154,9 +152,9 @@ def claim_workflow(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 @require_POST
 @forbidden_as_page
 def claim_correct(request: HttpRequest, pk: int) -> HttpResponse:
-    """Change a published verdict with a correction note."""
+    """Propose a correction of a published verdict; another reviewer publishes it."""
     claim = get_claim_for(request, pk)
-    form = CorrectionForm(request.POST)
+    form = CorrectionForm(request.POST, claim=claim)
     if form.is_valid():
         try:
             claim = services.claim_correct(
@@ -169,14 +167,15 @@ def claim_correct(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except services.StaleVersion as exc:
             claim = get_claim_for(request, exc.current.pk)
-            changes = claim_changes_since(claim, form.cleaned_data["version"])
+            changes = changes_since(claim, form.cleaned_data["version"])
             return render_panel(
                 request, claim_panel_context(request, claim, conflict=changes, correction_form=form)
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            return claim_saved(request, claim, f"Claim {claim.pk} corrected.", full=False)
+            message = f"Correction of claim {claim.pk} proposed: another reviewer publishes it."
+            return claim_saved(request, claim, message, full=False)
     return render_panel(request, claim_panel_context(request, claim, correction_form=form))
 
 
@@ -189,86 +188,3 @@ def claim_history(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, f"{REVIEW_TEMPLATE}#claim-history", context)
     context = {**claim_panel_context(request, claim), **context}
     return render_panel(request, context)
-
-
-@login_required
-@require_POST
-@forbidden_as_page
-def source_add(request: HttpRequest, pk: int) -> HttpResponse:
-    claim = get_claim_for(request, pk)
-    form = SourceForm(request.POST)
-    if form.is_valid():
-        try:
-            services.source_add(
-                claim=claim,
-                user=request.user,
-                accessed_at=timezone.localdate(),
-                **form.cleaned_data,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            return claim_saved(request, claim, "Source added.")
-    return render_panel(request, claim_panel_context(request, claim, source_form=form))
-
-
-def _source_for(request: HttpRequest, pk: int) -> Source:
-    source = get_object_or_404(Source, pk=pk)
-    get_claim_for(request, source.claim_id)  # may the user see the claim at all?
-    return source
-
-
-@login_required
-@require_POST
-@forbidden_as_page
-def source_update(request: HttpRequest, pk: int) -> HttpResponse:
-    source = _source_for(request, pk)
-    claim = get_claim_for(request, source.claim_id)
-    form = SourceForm(request.POST, prefix=f"s{source.pk}")
-    if form.is_valid():
-        try:
-            services.source_update(source=source, user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            return claim_saved(request, claim, "Source updated.")
-    context = claim_panel_context(request, claim)
-    context["sources"] = [(s, form if s.pk == source.pk else f) for s, f in context["sources"]]
-    context["open_source"] = source.pk
-    return render_panel(request, context)
-
-
-@login_required
-@require_POST
-@forbidden_as_page
-def source_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    source = _source_for(request, pk)
-    claim = get_claim_for(request, source.claim_id)
-    services.source_delete(source=source, user=request.user)
-    return claim_saved(request, claim, "Source removed.")
-
-
-@login_required
-@require_POST
-@forbidden_as_page
-def note_add(request: HttpRequest, pk: int) -> HttpResponse:
-    claim = get_claim_for(request, pk)
-    form = NoteForm(request.POST)
-    if form.is_valid():
-        try:
-            services.note_add(claim=claim, user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            return claim_saved(request, claim, "Note added.")
-    return render_panel(request, claim_panel_context(request, claim, note_form=form))
-
-
-@login_required
-@require_POST
-@forbidden_as_page
-def note_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    note = get_object_or_404(Note, pk=pk)
-    claim = get_claim_for(request, note.claim_id)
-    services.note_delete(note=note, user=request.user)
-    return claim_saved(request, claim, "Note removed.")

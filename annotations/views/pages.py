@@ -17,15 +17,11 @@ from annotations import roles, services
 from annotations.forms import ImportForm
 from annotations.models import Article, Claim, Rating
 from annotations.selectors import (
-    article_progress,
-    article_segment_claims,
-    article_segment_rows,
     articles_for,
     articles_progress,
     claims_for,
     rating_scale,
 )
-from annotations.views.article_html import FILTERS, render_article
 from annotations.views.common import (
     REVIEW_TEMPLATE,
     forbidden_as_page,
@@ -33,6 +29,7 @@ from annotations.views.common import (
     get_claim_for,
 )
 from annotations.views.panel import claim_panel_context, selection_panel_context
+from annotations.views.review_page import review_page_context
 
 
 @login_required
@@ -89,42 +86,6 @@ def article_import(request: HttpRequest) -> HttpResponse:
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
-def review_page_context(
-    request: HttpRequest, article: Article, ratings: list[Rating] | None = None
-) -> dict[str, Any]:
-    """The review page without its panel, in a fixed number of queries."""
-    ratings = ratings if ratings is not None else rating_scale()
-    show = request.GET.get("show", "all")
-    valid_shows = {
-        *FILTERS,
-        *(f"rating:{r.slug}" for r in ratings),
-        *(f"status:{s}" for s in Claim.Status.values),
-    }
-    if show not in valid_shows:
-        show = "all"
-    query = request.GET.get("q", "").strip()[:200]
-    view = render_article(
-        article.body,
-        article_segment_rows(article),
-        article_segment_claims(article),
-        show=show,
-        query=query,
-    )
-    return {
-        "article": article,
-        "ratings": ratings,
-        "progress": article_progress(article, ratings),
-        "article_html": view.html,
-        "matches": view.matches,
-        "filtering": show != "all" or bool(query),
-        "show": show,
-        "query": query,
-        "statuses": Claim.Status.choices,
-        "can_edit": roles.can_edit(request.user),
-        "claim": None,
-    }
-
-
 @login_required
 @forbidden_as_page
 def article_review(request: HttpRequest, pk: int) -> HttpResponse:
@@ -165,8 +126,8 @@ def _panel_for_request(
     live = (
         claims_for(request.user)
         .prefetch_related(None)
+        .live()
         .filter(segments__in=segments)
-        .exclude(status=Claim.Status.DISMISSED)
         .first()
     )
     if live is not None:

@@ -10,35 +10,40 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django_htmx.http import reswap, retarget, trigger_client_event
 
-from annotations import roles
+from annotations import roles, services
 from annotations.forms import (
     ClaimForm,
     CorrectionForm,
     NewClaimForm,
+    NoteEditForm,
     NoteForm,
+    SourceEditForm,
     SourceForm,
     VersionForm,
 )
-from annotations.models import Article, Claim, Rating, Segment
+from annotations.models import Article, Claim, Correction, Rating, Segment
 from annotations.selectors import HistoryEntry, article_progress, rating_scale
 from annotations.views.common import REVIEW_TEMPLATE, get_claim_for
+from annotations.views.review_page import review_page_context
 
 
-def claim_actions(claim: Claim, user: Any) -> dict[str, bool]:
+def claim_actions(claim: Claim, user: Any, proposed: Correction | None) -> dict[str, bool]:
     """Which workflow buttons to show; the services enforce the same rules on submit."""
     editable = roles.can_edit(user)
     publisher = roles.can_publish(user)
     status = claim.status
     in_review = status == Claim.Status.IN_REVIEW
+    published = status == Claim.Status.PUBLISHED
+    proposer = proposed is not None and proposed.created_by_id == user.pk
     return {
-        "edit": editable and status != Claim.Status.DISMISSED,
+        "edit": editable and claim.is_live,
         "submit": editable and status == Claim.Status.DRAFT,
         "publish": publisher and in_review and claim.rated_by_id != user.pk,
         "publish_blocked": publisher and in_review and claim.rated_by_id == user.pk,
-        "dismiss": editable
-        and status != Claim.Status.DISMISSED
-        and (status != Claim.Status.PUBLISHED or publisher),
-        "correct": publisher and status == Claim.Status.PUBLISHED,
+        "dismiss": editable and claim.is_live and (not published or publisher),
+        "correct": publisher and published,
+        "publish_correction": publisher and proposed is not None and not proposer,
+        "correction_blocked": publisher and proposer,
     }
 
 
@@ -78,9 +83,13 @@ def claim_panel_context(
     form, workflow), which is all a claim save re-renders. The history loads on demand.
     """
     ratings = ratings if ratings is not None else rating_scale()
+    proposed = (
+        services.pending_correction(claim) if claim.status == Claim.Status.PUBLISHED else None
+    )
     if form is None:
         form = ClaimForm(
             ratings=ratings,
+            verdict_locked=claim.status == Claim.Status.PUBLISHED,
             initial={
                 "version": claim.version,
                 "claim_text": claim.claim_text,
@@ -90,7 +99,7 @@ def claim_panel_context(
                 "assignee": claim.assignee_id,
             },
         )
-    actions = claim_actions(claim, request.user)
+    actions = claim_actions(claim, request.user, proposed)
     context = {
         "article": claim.article,
         "claim": claim,
@@ -102,33 +111,50 @@ def claim_panel_context(
         "can_edit": roles.can_edit(request.user),
         "action_form": action_form,
         "message": message,
+        "proposed_correction": proposed,
         # Only published (or since withdrawn) verdicts can have corrections.
-        "corrections": list(claim.corrections.select_related("previous_rating", "new_rating"))
+        "corrections": list(
+            claim.corrections.filter(status=Correction.Status.PUBLISHED).select_related(
+                "previous_rating", "new_rating", "created_by", "approved_by"
+            )
+        )
         if claim.status in (Claim.Status.PUBLISHED, Claim.Status.DISMISSED)
         else [],
     }
     if actions["correct"]:
         context["correction_form"] = correction_form or CorrectionForm(
-            initial={"version": claim.version, "rating": claim.rating_id}
+            initial={"version": claim.version, "rating": claim.rating_id, "summary": claim.summary},
+            claim=claim,
         )
     if full:
-        sources = list(claim.sources.all())
+        user = request.user
         context.update(
             sources=[
-                (s, SourceForm(initial=_source_initial(s), prefix=f"s{s.pk}")) for s in sources
+                (s, SourceEditForm(initial=_initial(s, SOURCE_EDIT_FIELDS), prefix=f"s{s.pk}"), "")
+                for s in claim.sources.all()
             ],
             source_form=source_form or SourceForm(),
-            notes=list(claim.notes.select_related("author")),
+            notes=[
+                (
+                    n,
+                    NoteEditForm(initial=_initial(n, NOTE_EDIT_FIELDS), prefix=f"n{n.pk}")
+                    if services.may_change_note(n, user)
+                    else None,
+                    "",
+                )
+                for n in claim.notes.select_related("author")
+            ],
             note_form=note_form or NoteForm(),
         )
     return context
 
 
-def _source_initial(source: Any) -> dict[str, Any]:
-    return {
-        name: getattr(source, name)
-        for name in ("url", "title", "publisher", "quote", "stance", "archived_url")
-    }
+SOURCE_EDIT_FIELDS = ("url", "title", "publisher", "quote", "stance", "archived_url", "version")
+NOTE_EDIT_FIELDS = ("body", "internal", "version")
+
+
+def _initial(obj: Any, names: tuple[str, ...]) -> dict[str, Any]:
+    return {name: getattr(obj, name) for name in names}
 
 
 def selection_panel_context(
@@ -151,8 +177,6 @@ def render_panel(request: HttpRequest, context: dict[str, Any], status: int = 20
     """The panel fragment for htmx, or the whole review page with the panel open."""
     if request.htmx:
         return render(request, f"{REVIEW_TEMPLATE}#claim-panel", context, status=status)
-    from annotations.views.pages import review_page_context
-
     article = context["article"]
     if "body" in article.get_deferred_fields():
         article.refresh_from_db(fields=["body"])

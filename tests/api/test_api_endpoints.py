@@ -5,7 +5,7 @@ from rest_framework.authtoken.models import Token
 
 from annotations.models import Article, Claim, Source
 from tests.api.conftest import client_for
-from tests.factories import ARTICLE_TEXT
+from tests.factories import ARTICLE_TEXT, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -244,7 +244,22 @@ def test_correct_published_claim_keeps_note(bob, published_claim):
         HTTP_IF_MATCH=published_claim.etag,
     )
     assert response.status_code == 200, response.json()
+    proposed = response.json()
+    assert proposed["rating"] == "mostly-false"  # stands until a second reviewer publishes
+    assert proposed["pending_correction"]["rating"] == "false"
+    assert proposed["pending_correction"]["proposed_by"] == bob.pk
+    response = client_for(bob).post(
+        f"{url}publish/", format="json", HTTP_IF_MATCH=response.headers["ETag"]
+    )
+    assert response.status_code == 403
+    carol = UserFactory(username="carol", role="reviewer")
+    response = client_for(carol).post(
+        f"{url}publish/", format="json", HTTP_IF_MATCH=proposed["etag"]
+    )
+    assert response.status_code == 200, response.json()
     assert response.json()["rating"] == "false"
+    assert response.json()["pending_correction"] is None
+    assert (response.json()["rated_by"], response.json()["approved_by"]) == (bob.pk, carol.pk)
     assert published_claim.corrections.get().note == "New auditor figures."
 
 

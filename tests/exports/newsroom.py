@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from annotations import services
 from annotations.models import Article, Claim, Segment
-from tests.factories import make_article, rating
+from tests.factories import UserFactory, correct_and_publish, make_article, rating
 
 # Sentinels: if one of these ever shows up in a public export, something leaked.
 INTERNAL_NOTE = "SECRET-INTERNAL-NOTE do not publish"
@@ -103,10 +103,10 @@ def build_newsroom(alice, bob) -> Newsroom:
         summary="The deficit rose.",
         claimant="Ministry of Finance",
     )
-    corrected = services.claim_correct(
-        claim=corrected,
-        user=bob,
-        version=corrected.version,
+    corrected = correct_and_publish(
+        corrected,
+        proposer=bob,
+        approver=UserFactory(username="carol", role="reviewer"),
         rating=rating("half-true"),
         note="The revised figures show a small fall.",
         summary="The deficit fell, but less than claimed.",

@@ -63,7 +63,7 @@ def test_internal_exports_hold_drafts_and_notes_for_editors(client, alice, newsr
 
 def test_deleted_notes_stay_out_of_internal_reports(client, alice, newsroom):
     note = newsroom.draft.notes.get()
-    services.note_delete(note=note, user=alice)
+    services.note_delete(note=note, user=alice, version=note.version)
     client.force_login(alice)
     text = export(client, "/api/v1/reports/", "json", internal="1")
     assert text.count(INTERNAL_NOTE) == 1  # the scale claim's note only

@@ -176,19 +176,40 @@ def test_unknown_action_is_404(alice_client, claim):
     assert alice_client.post(f"/claims/{claim.pk}/explode/", {"version": 1}).status_code == 404
 
 
-def test_correction_of_a_published_verdict(carol_client, rated_claim, bob):
+def test_correction_of_a_published_verdict(carol_client, bob_client, rated_claim, bob):
     claim = services.claim_publish(claim=rated_claim, user=bob, version=rated_claim.version)
     panel = carol_client.get(f"/articles/{claim.article_id}/?claim={claim.pk}").content.decode()
     assert "Correct the published verdict" in panel
     response = carol_client.post(
         f"/claims/{claim.pk}/correct/",
-        {"version": claim.version, "rating": rating("mostly-false").pk, "note": "New figures."},
+        {"version": claim.version, "rating": rating("mostly-false").pk, "note": "New figures.",
+         "summary": claim.summary},
         **HX,
-    )
+    )  # fmt: skip
+    # The rating changes but the summary would stay: the reviewer is asked first.
+    assert "rewrite the summary for it" in response.content.decode()
+    assert not Correction.objects.exists()
+    response = carol_client.post(
+        f"/claims/{claim.pk}/correct/",
+        {"version": claim.version, "rating": rating("mostly-false").pk, "note": "New figures.",
+         "summary": "The figures were revised down."},
+        **HX,
+    )  # fmt: skip
     assert response.status_code == 200
     correction = Correction.objects.get()
     assert correction.new_rating.slug == "mostly-false"
-    assert "New figures." in response.content.decode()
+    assert correction.status == Correction.Status.PROPOSED
+    html = response.content.decode()
+    assert "New figures." in html
+    assert "another reviewer publishes it" in html
+    claim.refresh_from_db()
+    # bob (not carol, who proposed it) publishes the correction.
+    bob_panel = bob_client.get(f"/articles/{claim.article_id}/?claim={claim.pk}").content.decode()
+    assert "Approve &amp; publish the correction" in bob_panel
+    bob_client.post(f"/claims/{claim.pk}/publish/", {"version": claim.version}, **HX)
+    claim.refresh_from_db()
+    assert claim.rating.slug == "mostly-false"
+    assert claim.summary == "The figures were revised down."
 
 
 def test_correction_needs_a_note(carol_client, rated_claim, bob):
@@ -216,12 +237,14 @@ def test_sources_are_added_edited_and_removed(alice_client, claim):
     assert 'href="https://example.org/report"' in response.content.decode()
     alice_client.post(
         f"/sources/{source.pk}/",
-        {f"s{source.pk}-url": "https://example.org/report2", f"s{source.pk}-stance": "supports"},
+        {f"s{source.pk}-url": "https://example.org/report2", f"s{source.pk}-stance": "supports",
+         f"s{source.pk}-version": source.version},
         **HX,
-    )
+    )  # fmt: skip
     source.refresh_from_db()
     assert source.url == "https://example.org/report2"
-    alice_client.post(f"/sources/{source.pk}/delete/", **HX)
+    assert source.version == 2
+    alice_client.post(f"/sources/{source.pk}/delete/", {"version": 2}, **HX)
     assert not Source.objects.exists()
     assert Source.all_objects.get().deleted_at is not None
 
@@ -243,7 +266,9 @@ def test_notes_are_sanitised_markdown(alice_client, claim):
     assert note.internal is False  # the unchecked box
     assert "<strong>Checked</strong>" in html
     assert "<script>alert" not in html
-    assert "javascript:alert" not in html
+    # The rendered note has no such link; the author's edit box holds the text, escaped.
+    assert 'href="javascript' not in html
+    assert "&lt;script&gt;alert" in html
 
 
 def test_internal_note_is_badged_and_removable_by_its_author(alice_client, bob_client, claim):
@@ -253,8 +278,10 @@ def test_internal_note_is_badged_and_removable_by_its_author(alice_client, bob_c
     panel = alice_client.get(f"/articles/{claim.article_id}/?claim={claim.pk}").content.decode()
     assert "Internal" in panel
     assert f"/notes/{note.pk}/delete/" in panel
+    assert "badge-internal" in panel
+    assert bob_client.post(f"/notes/{note.pk}/delete/", {"version": 1}).status_code == 403
     assert bob_client.post(f"/notes/{note.pk}/delete/").status_code == 403
-    alice_client.post(f"/notes/{note.pk}/delete/")
+    alice_client.post(f"/notes/{note.pk}/delete/", {"version": 1})
     assert not Note.objects.exists()
 
 

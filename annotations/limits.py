@@ -1,0 +1,26 @@
+"""Every size limit, once. Models, forms, serializers, services and commands read them here.
+
+Pure constants (no Django), so settings and the pure text modules can import them too.
+"""
+
+# Ids are PostgreSQL bigints: anything larger cannot name a row.
+MAX_ID = 2**63 - 1
+
+# An article: the stored text, and the upload that carries it.
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+MAX_ARTICLE_MB = MAX_ARTICLE_BYTES // (1024 * 1024)
+
+# A claim: how many consecutive segments it may span, and its free texts.
+MAX_CLAIM_SEGMENTS = 50
+MAX_CLAIM_TEXT = 20_000
+MAX_CLAIMANT = 300
+MAX_SUMMARY = 20_000
+MAX_CORRECTION_NOTE = 5_000
+
+# Evidence and discussion.
+MAX_SOURCE_QUOTE = 20_000
+MAX_NOTE_BODY = 20_000
+MAX_URL = 2000
+
+# Searches typed into a box.
+MAX_QUERY = 200

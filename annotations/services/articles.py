@@ -1,0 +1,112 @@
+"""Articles: ingest (idempotent by content hash), metadata edits and deletion."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+
+from annotations import roles
+from annotations.checkworthiness import score_sentence
+from annotations.documents import Document
+from annotations.models import Article, Segment, content_hash
+from annotations.segmentation import segment
+from annotations.services.common import only, require
+
+# What an admin may change about an article; its text is never altered.
+ARTICLE_METADATA_FIELDS = ("title", "byline", "publisher", "url", "published_at", "language")
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    article: Article
+    created: bool
+
+
+@transaction.atomic
+def article_ingest(
+    *,
+    document: Document,
+    user: AbstractBaseUser | None = None,
+    title: str = "",
+    byline: str = "",
+    url: str = "",
+    publisher: str = "",
+    published_at: datetime | None = None,
+    language: str = "en",
+) -> IngestResult:
+    """Store an article with its segments; the same text twice gives the same article."""
+    if user is not None:
+        require(roles.can_edit(user), "Only editors can import articles.")
+    existing = Article.objects.filter(content_hash=content_hash(document.body)).first()
+    if existing is not None:
+        return IngestResult(existing, created=False)
+
+    article = Article(
+        title=(title or document.title or _first_line(document.body))[:500],
+        byline=(byline or document.byline)[:500],
+        url=url,
+        publisher=publisher,
+        published_at=published_at,
+        language=language or "en",
+        body=document.body,
+        created_by=user,
+    )
+    article.full_clean(exclude=["content_hash", "created_by"])
+    try:
+        with transaction.atomic():
+            article.save()
+    except IntegrityError:
+        # Another request stored the same text between our lookup and insert.
+        return IngestResult(
+            Article.objects.get(content_hash=content_hash(document.body)), created=False
+        )
+    Segment.objects.bulk_create(build_segments(article))
+    return IngestResult(article, created=True)
+
+
+def build_segments(article: Article) -> list[Segment]:
+    """Unsaved segments of an article's body, scored for check-worthiness."""
+    segments = []
+    for position, span in enumerate(segment(article.body)):
+        scored = score_sentence(span.text) if span.kind in ("sentence", "list_item") else None
+        segments.append(
+            Segment(
+                article=article,
+                position=position,
+                kind=span.kind,
+                paragraph=span.paragraph,
+                start=span.start,
+                end=span.end,
+                text=span.text,
+                checkworthiness=scored.score if scored else 0.0,
+                reasons=list(scored.reasons) if scored else [],
+            )
+        )
+    return segments
+
+
+@transaction.atomic
+def article_update(*, article: Article, user: AbstractBaseUser, **fields: Any) -> Article:
+    """Change what is said about an article (title, byline, ...); never its text (admins)."""
+    require(roles.can_administer(user), "Only admins can change an article's details.")
+    current = Article.objects.select_for_update().get(pk=article.pk)
+    for name, value in only(fields, ARTICLE_METADATA_FIELDS).items():
+        setattr(current, name, value)
+    current.full_clean(exclude=["content_hash", "created_by"], validate_unique=False)
+    current.save(update_fields=list(fields))
+    return current
+
+
+@transaction.atomic
+def article_delete(*, article: Article, user: AbstractBaseUser) -> None:
+    """Delete an article and everything on it (admins only)."""
+    require(roles.can_administer(user), "Only admins can delete articles.")
+    article.delete()
+
+
+def _first_line(body: str) -> str:
+    return next((line.strip() for line in body.splitlines() if line.strip()), "Untitled")

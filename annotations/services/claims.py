@@ -1,0 +1,233 @@
+"""Claims and their workflow: draft → in_review → published (four-eyes), dismissed, corrected.
+
+A published verdict (its rating and summary) changes only through a correction: one reviewer
+proposes it with a note, another publishes it, like the first publication.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from annotations import limits, roles
+from annotations.models import Article, Claim, Correction, Rating, Segment
+from annotations.services.common import lock, only, require, save_new, save_version
+
+CLAIM_EDITABLE_FIELDS = ("claim_text", "claimant", "rating", "summary", "assignee")
+# What a published claim keeps until a published correction changes it.
+PUBLISHED_VERDICT_FIELDS = ("rating", "summary")
+
+
+@transaction.atomic
+def claim_create(
+    *,
+    article: Article,
+    segments: Sequence[Segment],
+    user: AbstractBaseUser,
+    claim_text: str = "",
+    claimant: str = "",
+    assignee: AbstractBaseUser | None = None,
+) -> Claim:
+    """Make a claim of one or more consecutive segments of an article."""
+    require(roles.can_edit(user), "Only editors can create claims.")
+    ordered = _validate_claim_segments(article, segments)
+    _check_assignee(assignee)
+    claim = Claim(
+        article=article,
+        position=ordered[0].position,
+        claim_text=(claim_text.strip() or article.body[ordered[0].start : ordered[-1].end]),
+        claimant=claimant.strip(),
+        assignee=assignee,
+        created_by=user,
+    )
+    save_new(claim, user)
+    claim.segments.set(ordered)
+    return claim
+
+
+def _validate_claim_segments(article: Article, segments: Sequence[Segment]) -> list[Segment]:
+    if not segments:
+        raise ValidationError({"segments": "Choose at least one segment."})
+    ordered = sorted({s.pk: s for s in segments}.values(), key=lambda s: s.position)
+    if len(ordered) > limits.MAX_CLAIM_SEGMENTS:
+        raise ValidationError(
+            {"segments": f"A claim spans at most {limits.MAX_CLAIM_SEGMENTS} segments."}
+        )
+    if any(s.article_id != article.pk for s in ordered):
+        raise ValidationError({"segments": "All segments must belong to the claim's article."})
+    positions = [s.position for s in ordered]
+    if positions != list(range(positions[0], positions[0] + len(positions))):
+        raise ValidationError({"segments": "A claim's segments must be consecutive."})
+    taken = Claim.objects.live().filter(segments__in=ordered).values_list("pk", flat=True).first()
+    if taken is not None:
+        raise ValidationError({"segments": f"A segment is already part of claim {taken}."})
+    return ordered
+
+
+def _check_assignee(assignee: AbstractBaseUser | None) -> None:
+    """Only people who can work on claims may be assigned one."""
+    if assignee is not None and not (assignee.is_active and roles.can_edit(assignee)):
+        raise ValidationError({"assignee": "Only active editors can be assigned a claim."})
+
+
+@transaction.atomic
+def claim_update(*, claim: Claim, user: AbstractBaseUser, version: int, **changes: Any) -> Claim:
+    """Edit a claim's wording, claimant, verdict or assignee, if nobody changed it meanwhile."""
+    require(roles.can_edit(user), "Only editors can change claims.")
+    changes = only(changes, CLAIM_EDITABLE_FIELDS)
+    current = lock(claim, version)
+    if current.status == Claim.Status.DISMISSED:
+        raise ValidationError("A dismissed claim cannot be edited.")
+    if current.status == Claim.Status.PUBLISHED:
+        for name in PUBLISHED_VERDICT_FIELDS:
+            if name in changes and changes[name] != getattr(current, name):
+                raise ValidationError(
+                    {name: "Changing a published verdict needs a correction note."},
+                    code="correction_required",
+                )
+    if "assignee" in changes and changes["assignee"] != current.assignee:
+        _check_assignee(changes["assignee"])
+    if "rating" in changes and changes["rating"] != current.rating:
+        current.rated_by = user
+        current.rated_at = timezone.now()
+    for name, value in changes.items():
+        setattr(current, name, value)
+    if not current.claim_text:
+        raise ValidationError({"claim_text": "The claim needs a wording."})
+    if current.status == Claim.Status.IN_REVIEW and not (current.rating and current.summary):
+        raise ValidationError("A claim in review keeps its rating and summary.")
+    return save_version(current, user, reason="edited")
+
+
+@transaction.atomic
+def claim_submit(*, claim: Claim, user: AbstractBaseUser, version: int) -> Claim:
+    """Send a rated claim to review: draft → in_review."""
+    require(roles.can_edit(user), "Only editors can send claims to review.")
+    current = lock(claim, version)
+    if current.status != Claim.Status.DRAFT:
+        raise ValidationError(f"Only draft claims can be sent to review, not {current.status}.")
+    errors = {}
+    if current.rating_id is None:
+        errors["rating"] = "Set a rating before sending the claim to review."
+    if not current.summary.strip():
+        errors["summary"] = "Write the verdict's summary before sending the claim to review."
+    if errors:
+        raise ValidationError(errors)
+    current.status = Claim.Status.IN_REVIEW
+    return save_version(current, user, reason="submitted for review")
+
+
+@transaction.atomic
+def claim_publish(*, claim: Claim, user: AbstractBaseUser, version: int) -> Claim:
+    """Approve a verdict, by a second reviewer: in_review → published.
+
+    On a published claim with a proposed correction, publishes the correction instead.
+    """
+    require(roles.can_publish(user), "Only reviewers can publish verdicts.")
+    current = lock(claim, version)
+    proposed = pending_correction(current)
+    if current.status == Claim.Status.PUBLISHED and proposed is not None:
+        return _publish_correction(current, proposed, user)
+    if current.status != Claim.Status.IN_REVIEW:
+        raise ValidationError(f"Only claims in review can be published, not {current.status}.")
+    if current.rated_by_id == user.pk:
+        raise PermissionDenied("Four-eyes rule: the editor who set the rating cannot publish it.")
+    current.status = Claim.Status.PUBLISHED
+    current.approved_by = user
+    current.published_at = timezone.now()
+    return save_version(current, user, reason="published")
+
+
+@transaction.atomic
+def claim_dismiss(*, claim: Claim, user: AbstractBaseUser, version: int) -> Claim:
+    """Mark a claim as not worth checking (from any status); a proposed correction lapses."""
+    require(roles.can_edit(user), "Only editors can dismiss claims.")
+    current = lock(claim, version)
+    if current.status == Claim.Status.DISMISSED:
+        raise ValidationError("The claim is already dismissed.")
+    if current.status == Claim.Status.PUBLISHED and not roles.can_publish(user):
+        raise PermissionDenied("Only reviewers can withdraw a published verdict.")
+    _withdraw_proposed_corrections(current)
+    current.status = Claim.Status.DISMISSED
+    return save_version(current, user, reason="dismissed")
+
+
+@transaction.atomic
+def claim_correct(
+    *,
+    claim: Claim,
+    user: AbstractBaseUser,
+    version: int,
+    rating: Rating,
+    note: str,
+    summary: str | None = None,
+) -> Claim:
+    """Propose a correction of a published verdict; another reviewer publishes it.
+
+    The claim keeps its published verdict until then. A newer proposal replaces an older one
+    (which stays in the history as withdrawn).
+    """
+    require(roles.can_publish(user), "Only reviewers can correct a published verdict.")
+    current = lock(claim, version)
+    if current.status != Claim.Status.PUBLISHED:
+        raise ValidationError("Only published verdicts are corrected; edit the claim instead.")
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": "A correction needs a note explaining it."})
+    new_summary = (summary or "").strip()
+    if new_summary == current.summary:
+        new_summary = ""
+    if rating == current.rating and not new_summary:
+        raise ValidationError({"rating": "The correction changes nothing."})
+    _withdraw_proposed_corrections(current)
+    correction = Correction(
+        claim=current,
+        previous_rating=current.rating,
+        new_rating=rating,
+        previous_summary=current.summary,
+        new_summary=new_summary,
+        note=note,
+        created_by=user,
+    )
+    correction.full_clean(exclude=["claim", "previous_rating", "new_rating", "created_by"])
+    correction.save()
+    return save_version(current, user, reason=f"correction proposed: {note}")
+
+
+def pending_correction(claim: Claim) -> Correction | None:
+    """The correction proposed for a published claim and not yet published, if any."""
+    return (
+        Correction.objects.select_related("new_rating", "created_by")
+        .filter(claim=claim, status=Correction.Status.PROPOSED)
+        .first()
+    )
+
+
+def _publish_correction(claim: Claim, correction: Correction, user: AbstractBaseUser) -> Claim:
+    if correction.created_by_id == user.pk:
+        raise PermissionDenied(
+            "Four-eyes rule: the reviewer who proposed the correction cannot publish it."
+        )
+    now = timezone.now()
+    correction.status = Correction.Status.PUBLISHED
+    correction.approved_by = user
+    correction.published_at = now
+    correction.save(update_fields=["status", "approved_by", "published_at"])
+    claim.rating = correction.new_rating
+    if correction.new_summary:
+        claim.summary = correction.new_summary
+    claim.rated_by = correction.created_by
+    claim.rated_at = correction.created_at
+    claim.approved_by = user
+    return save_version(claim, user, reason=f"correction published: {correction.note}")
+
+
+def _withdraw_proposed_corrections(claim: Claim) -> None:
+    Correction.objects.filter(claim=claim, status=Correction.Status.PROPOSED).update(
+        status=Correction.Status.WITHDRAWN
+    )

@@ -1,0 +1,70 @@
+"""What every write shares: the role check, the row lock with its version check, the save."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.utils import timezone
+
+Versioned = TypeVar("Versioned", bound=models.Model)
+
+
+class StaleVersion(Exception):
+    """The object changed since the caller read it; ``current`` is the object as it is now."""
+
+    def __init__(self, current: Any) -> None:
+        super().__init__(f"{type(current).__name__} {current.pk} is at version {current.version}.")
+        self.current = current
+
+
+def require(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+def lock(obj: Versioned, version: int) -> Versioned:
+    """Re-read ``obj`` under a row lock and check the caller saw its latest version.
+
+    A soft-deleted source or note is gone for writers: it cannot be changed again.
+    """
+    model = type(obj)
+    current = model._base_manager.select_for_update().filter(pk=obj.pk).first()
+    if current is None or getattr(current, "deleted_at", None) is not None:
+        raise ValidationError(f"This {model._meta.verbose_name} no longer exists.")
+    if current.version != version:
+        raise StaleVersion(current)
+    return current
+
+
+def save_version(obj: Versioned, user: AbstractBaseUser, *, reason: str = "") -> Versioned:
+    """Validate, bump the version and save with the history's user and reason."""
+    obj.version += 1
+    if hasattr(obj, "updated_at"):
+        obj.updated_at = timezone.now()
+    return save_new(obj, user, reason=reason)
+
+
+def save_new(obj: Versioned, user: AbstractBaseUser, *, reason: str = "") -> Versioned:
+    """Validate and save with the history's user and reason (a new object keeps version 1).
+
+    Related objects are not looked up again (the database's foreign keys hold them); every
+    other field is validated, limits included.
+    """
+    relations = [f.name for f in obj._meta.get_fields() if f.is_relation]
+    obj.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
+    obj._history_user = user
+    if reason:
+        obj._change_reason = reason[:100]
+    obj.save()
+    return obj
+
+
+def only(fields: dict[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
+    """The given fields, stripped, if every one may be written here."""
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise ValidationError(dict.fromkeys(sorted(unknown), "This field cannot be changed here."))
+    return {k: (v.strip() if isinstance(v, str) else v) for k, v in fields.items()}
