@@ -5,26 +5,41 @@ Production sets DATABASE_URL, SECRET_KEY, ALLOWED_HOSTS, DEBUG=false and HTTPS=t
 """
 
 import os
-import sys
 from pathlib import Path
 
 import dj_database_url
 import orjson
 from django.core.exceptions import ImproperlyConfigured
 
+from annotations.limits import MAX_ARTICLE_BYTES
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off"}
+
+
 def envbool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
+    """A boolean setting; anything but a known spelling of true or false is an error."""
+    value = os.environ.get(name, "").strip().lower()
+    if value == "":
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value in TRUE_WORDS:
+        return True
+    if value in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(f"{name}={os.environ[name]!r}: use true or false.")
 
 
 def envint(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    return int(value) if value else default
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r}: use a whole number.") from None
 
 
 def envlist(name: str, default: str) -> list[str]:
@@ -32,11 +47,10 @@ def envlist(name: str, default: str) -> list[str]:
 
 
 DEBUG = envbool("DEBUG", False)
-TESTING = "pytest" in sys.modules
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not (DEBUG or TESTING):
+    if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "insecure-local-development-key-do-not-use-in-production"  # noqa: S105
 
@@ -136,22 +150,24 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG or TESTING
+            if DEBUG
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
 }
-if DEBUG or TESTING:
-    # runserver and the test live server serve static files themselves, from the apps' folders.
+if DEBUG:
+    # runserver serves static files itself, from the apps' folders.
     MIDDLEWARE.remove("whitenoise.middleware.WhiteNoiseMiddleware")
 
-# Uploads and request bodies: articles up to 5 MB, plus form overhead.
-FACTCHECK_MAX_ARTICLE_BYTES = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = FACTCHECK_MAX_ARTICLE_BYTES + 256 * 1024
+# Uploads and request bodies: an article (annotations/limits.py), plus form overhead.
+FACTCHECK_MAX_ARTICLE_BYTES = MAX_ARTICLE_BYTES
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_ARTICLE_BYTES + 256 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 
 # Sentences scoring at least this much check-worthiness are suggested as claims.
 FACTCHECK_SUGGEST_THRESHOLD = float(os.environ.get("FACTCHECK_SUGGEST_THRESHOLD", "0.5"))
+if not 0 <= FACTCHECK_SUGGEST_THRESHOLD <= 1:
+    raise ImproperlyConfigured("FACTCHECK_SUGGEST_THRESHOLD must be between 0 and 1.")
 # The fact-checking organisation named as author of ClaimReview exports.
 FACTCHECK_ORGANIZATION_NAME = os.environ.get("FACTCHECK_ORGANIZATION_NAME", "Factcheck Desk")
 FACTCHECK_ORGANIZATION_URL = os.environ.get("FACTCHECK_ORGANIZATION_URL", "https://example.org/")
@@ -220,13 +236,12 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
+# History is shown in the admin, never reverted there: a revert would bypass the services.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
-
-if TESTING:
-    # Fast hashing keeps a suite with many users quick; production keeps Django's default.
-    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -16,7 +16,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
-from annotations.services import StaleVersion
+from annotations.services import Removed, StaleVersion
 
 NON_FIELD = "non_field_errors"
 
@@ -96,6 +96,8 @@ def api_exception_handler(exc: Exception, context: dict) -> Response | None:
     headers: dict[str, str] = {}
     if isinstance(exc, StaleVersion):
         exc = PreconditionFailed(exc.current)
+    if isinstance(exc, Removed):  # deleted by someone else meanwhile
+        exc = exceptions.NotFound(exc.messages[0])
     if isinstance(exc, PreconditionFailed):
         set_rollback()
         body = error_body("stale_version", str(exc.detail))

@@ -16,6 +16,7 @@ from annotations.services.articles import (
 )
 from annotations.services.claims import (
     CLAIM_EDITABLE_FIELDS,
+    PUBLISHED_VERDICT_FIELDS,
     claim_correct,
     claim_create,
     claim_dismiss,
@@ -24,7 +25,7 @@ from annotations.services.claims import (
     claim_update,
     pending_correction,
 )
-from annotations.services.common import StaleVersion
+from annotations.services.common import Removed, StaleVersion
 from annotations.services.evidence import (
     SOURCE_FIELDS,
     may_change_note,
@@ -38,8 +39,10 @@ from annotations.services.evidence import (
 
 __all__ = [
     "CLAIM_EDITABLE_FIELDS",
+    "PUBLISHED_VERDICT_FIELDS",
     "SOURCE_FIELDS",
     "IngestResult",
+    "Removed",
     "StaleVersion",
     "article_delete",
     "article_ingest",

@@ -20,6 +20,14 @@ class StaleVersion(Exception):
         self.current = current
 
 
+class Removed(ValidationError):
+    """The source or note was (softly) deleted meanwhile: it cannot be changed again."""
+
+    def __init__(self, obj: Any) -> None:
+        super().__init__(f"This {obj._meta.verbose_name} no longer exists.")
+        self.obj = obj
+
+
 def require(allowed: bool, message: str) -> None:
     if not allowed:
         raise PermissionDenied(message)
@@ -32,8 +40,10 @@ def lock(obj: Versioned, version: int) -> Versioned:
     """
     model = type(obj)
     current = model._base_manager.select_for_update().filter(pk=obj.pk).first()
-    if current is None or getattr(current, "deleted_at", None) is not None:
+    if current is None:
         raise ValidationError(f"This {model._meta.verbose_name} no longer exists.")
+    if getattr(current, "deleted_at", None) is not None:
+        raise Removed(current)
     if current.version != version:
         raise StaleVersion(current)
     return current

@@ -82,13 +82,23 @@ def _kept(form_class: type, request: HttpRequest, prefix: str, current: Source |
 
 
 def _source_and_claim(request: HttpRequest, pk: int) -> tuple[Source, Claim]:
-    source = get_object_or_404(Source, pk=pk)
+    # Removed ones too: a colleague's removal is news to show, not a 404.
+    source = get_object_or_404(Source.all_objects, pk=pk)
     return source, get_claim_for(request, source.claim_id)  # may the user see the claim?
 
 
 def _note_and_claim(request: HttpRequest, pk: int) -> tuple[Note, Claim]:
-    note = get_object_or_404(Note, pk=pk)
+    note = get_object_or_404(Note.all_objects, pk=pk)
     return note, get_claim_for(request, note.claim_id)
+
+
+def _gone(request: HttpRequest, claim: Claim, obj: Source | Note) -> HttpResponse:
+    """The panel, saying the source or note the editor was working on is no longer there."""
+    kind = type(obj).__name__.lower()
+    who = type(obj).history.filter(id=obj.pk).first().history_user
+    message = f"Nothing was saved: this {kind} was removed meanwhile by {who or 'someone'}."
+    context = claim_panel_context(request, claim, notice=message)
+    return render_panel(request, context, status=200 if request.htmx else 409)
 
 
 @login_required
@@ -117,12 +127,16 @@ def source_add(request: HttpRequest, pk: int) -> HttpResponse:
 @forbidden_as_page
 def source_update(request: HttpRequest, pk: int) -> HttpResponse:
     source, claim = _source_and_claim(request, pk)
+    if source.deleted_at is not None:
+        return _gone(request, claim, source)
     prefix = f"s{source.pk}"
     form = SourceEditForm(request.POST, prefix=prefix)
     if form.is_valid():
         seen = form.cleaned_data["version"]
         try:
             services.source_update(source=source, user=request.user, version=seen, **form.changes())
+        except services.Removed as exc:
+            return _gone(request, claim, exc.obj)
         except services.StaleVersion as exc:
             notice = _stale_message(STALE_EDIT, exc.current, seen)
             kept = _kept(SourceEditForm, request, prefix, exc.current)
@@ -139,9 +153,13 @@ def source_update(request: HttpRequest, pk: int) -> HttpResponse:
 @forbidden_as_page
 def source_delete(request: HttpRequest, pk: int) -> HttpResponse:
     source, claim = _source_and_claim(request, pk)
+    if source.deleted_at is not None:
+        return _gone(request, claim, source)
     seen = _seen_version(request)
     try:
         services.source_delete(source=source, user=request.user, version=seen)
+    except services.Removed as exc:
+        return _gone(request, claim, exc.obj)
     except services.StaleVersion as exc:
         notice = _stale_message(STALE_REMOVE, exc.current, seen)
         return _panel(request, claim, status=409, source=(source.pk, None, notice))
@@ -171,12 +189,16 @@ def note_add(request: HttpRequest, pk: int) -> HttpResponse:
 @forbidden_as_page
 def note_update(request: HttpRequest, pk: int) -> HttpResponse:
     note, claim = _note_and_claim(request, pk)
+    if note.deleted_at is not None:
+        return _gone(request, claim, note)
     prefix = f"n{note.pk}"
     form = NoteEditForm(request.POST, prefix=prefix)
     if form.is_valid():
         seen = form.cleaned_data["version"]
         try:
             services.note_update(note=note, user=request.user, version=seen, **form.changes())
+        except services.Removed as exc:
+            return _gone(request, claim, exc.obj)
         except services.StaleVersion as exc:
             notice = _stale_message(STALE_EDIT, exc.current, seen)
             kept = _kept(NoteEditForm, request, prefix, exc.current)
@@ -193,9 +215,13 @@ def note_update(request: HttpRequest, pk: int) -> HttpResponse:
 @forbidden_as_page
 def note_delete(request: HttpRequest, pk: int) -> HttpResponse:
     note, claim = _note_and_claim(request, pk)
+    if note.deleted_at is not None:
+        return _gone(request, claim, note)
     seen = _seen_version(request)
     try:
         services.note_delete(note=note, user=request.user, version=seen)
+    except services.Removed as exc:
+        return _gone(request, claim, exc.obj)
     except services.StaleVersion as exc:
         notice = _stale_message(STALE_REMOVE, exc.current, seen)
         return _panel(request, claim, status=409, note=(note.pk, None, notice))

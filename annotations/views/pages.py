@@ -124,11 +124,7 @@ def _panel_for_request(
     if not segments:
         raise Http404("No such sentence in this article.")
     live = (
-        claims_for(request.user)
-        .prefetch_related(None)
-        .live()
-        .filter(segments__in=segments)
-        .first()
+        claims_for(request.user).prefetch_related(None).live().filter(segments__in=segments).first()
     )
     if live is not None:
         return claim_panel_context(request, live, ratings=ratings)

@@ -75,6 +75,7 @@ def claim_panel_context(
     correction_form: CorrectionForm | None = None,
     action_form: VersionForm | None = None,
     message: str = "",
+    notice: str = "",
     full: bool = True,
 ) -> dict[str, Any]:
     """What the panel shows for one claim, in a fixed number of queries.
@@ -111,6 +112,7 @@ def claim_panel_context(
         "can_edit": roles.can_edit(request.user),
         "action_form": action_form,
         "message": message,
+        "notice": notice,
         "proposed_correction": proposed,
         # Only published (or since withdrawn) verdicts can have corrections.
         "corrections": list(
