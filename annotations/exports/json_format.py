@@ -28,9 +28,10 @@ def dumps(value: Any) -> str:
     the escape means the same character, so the text parses to exactly the same value.
     Other non-ASCII text is kept as it is (the exports are UTF-8)."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    # Chained replace, not str.translate: several times faster on large exports.
+    # Most records hold none of these; "in" finds that far faster than replace or translate.
     for char, escape in HTML_SAFE_ESCAPES:
-        text = text.replace(char, escape)
+        if char in text:
+            text = text.replace(char, escape)
     return text
 
 
