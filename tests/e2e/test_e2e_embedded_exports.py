@@ -14,7 +14,7 @@ from django.core.management import call_command
 from annotations import services
 from annotations.models import Article, Claim
 from tests.exports.payloads import PAYLOADS
-from tests.factories import UserFactory, make_article, rating
+from tests.factories import UserFactory, correct_and_publish, make_article, rating
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -87,10 +87,10 @@ def build_article(index: int, payload: str, *, editor, reviewer) -> Article:
         stance="refutes",
     )
     services.note_add(claim=claim, user=editor, body=f"{name} note {payload}", internal=True)
-    services.claim_correct(
-        claim=claim,
-        user=reviewer,
-        version=claim.version,
+    correct_and_publish(
+        claim,
+        proposer=reviewer,
+        approver=UserFactory(username="embed-second-reviewer", role="reviewer"),
         rating=rating("half-true"),
         note=f"{name} correction {payload}",
         summary=f"{name} corrected summary {payload}",
