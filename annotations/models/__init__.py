@@ -1,0 +1,46 @@
+"""The newsroom's entities: articles, their segments, claims and the evidence behind verdicts.
+
+Business rules that change state live in ``annotations.services``; models hold fields,
+database constraints, small properties derived from their own fields, and the domain's
+filters as QuerySet methods (``Claim.objects.live()``, ``Segment.objects.suggested()``,
+``visible_to(user)``). One module per domain; this package names them all.
+"""
+
+from annotations.models.articles import (
+    SEGMENT_KINDS,
+    SUGGESTIBLE_KINDS,
+    Article,
+    Segment,
+    is_suggested,
+    suggested_condition,
+    suggested_sql,
+)
+from annotations.models.claims import Claim, Correction, Rating, live_condition
+from annotations.models.common import (
+    content_hash,
+    http_url_validator,
+    parse_version_etag,
+    version_etag,
+)
+from annotations.models.evidence import AliveManager, Note, Source
+
+__all__ = [
+    "SEGMENT_KINDS",
+    "SUGGESTIBLE_KINDS",
+    "AliveManager",
+    "Article",
+    "Claim",
+    "Correction",
+    "Note",
+    "Rating",
+    "Segment",
+    "Source",
+    "content_hash",
+    "http_url_validator",
+    "is_suggested",
+    "live_condition",
+    "parse_version_etag",
+    "suggested_condition",
+    "suggested_sql",
+    "version_etag",
+]
