@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from annotations import limits
 from annotations.documents import DocumentError, read_document, read_text
 from annotations.models import Rating, Source, http_url_validator
-from annotations.selectors import assignable_users
+from annotations.selectors import ARTICLE_STATUSES, assignable_users
 
 
 class ImportForm(forms.Form):
@@ -62,6 +62,32 @@ class ImportForm(forms.Form):
         if day is None:
             return None
         return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+
+
+class ArticleFilterForm(forms.Form):
+    """The dashboard's filters; anything invalid is simply not applied (it is a GET form)."""
+
+    q = forms.CharField(label="Title", required=False, max_length=limits.MAX_QUERY)
+    publisher = forms.CharField(required=False, max_length=200)
+    date_from = forms.DateField(
+        label="Published from", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label="to", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    status = forms.ChoiceField(required=False, choices=[("", "Any status"), *ARTICLE_STATUSES])
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {
+            "query": data["q"].strip(),
+            "publisher": data["publisher"].strip(),
+            "date_from": data["date_from"],
+            "date_to": data["date_to"],
+            "status": data["status"],
+        }
 
 
 class RatingChoiceField(forms.ModelChoiceField):

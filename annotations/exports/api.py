@@ -129,7 +129,7 @@ class ReportView(APIView):
             check_access(request.user, filters)
         except PermissionDenied as denied:
             return error(403, "permission_denied", str(denied))
-        return export_response(build_report(filters, article=article), name)
+        return export_response(build_report(filters, article=article, request=request), name)
 
 
 class ArticleReportView(ReportView):

@@ -68,7 +68,7 @@ def render(report: Report) -> Iterator[str]:
         path = reverse("reports:article", args=[report.article.pk])
     else:
         path = reverse("reports:index")
-    collection_id = public_url(f"{path}?format=w3c")
+    collection_id = public_url(report.base_url, f"{path}?format=w3c")
     head = {
         "@context": CONTEXT,
         "id": collection_id,

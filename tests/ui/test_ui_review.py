@@ -55,7 +55,7 @@ def test_claims_are_marked_with_their_rating(alice_client, article, claim, alice
     tag = re.search(r'<a [^>]*data-claim="\d+"[^>]*>', html).group(0)
     assert 'data-rating="false"' in tag
     assert "[data-rating=&quot;false&quot;]" not in html  # the colour rule is not escaped
-    assert '[data-rating="false"]{--rc:#c0392b}' in html
+    assert '[data-rating="false"]{--rc:#9c1e23}' in html
 
 
 def test_article_text_with_script_is_escaped(alice_client):
