@@ -7,11 +7,14 @@ class AnnotationsConfig(AppConfig):
     verbose_name = "Fact-checking"
 
     def ready(self) -> None:
-        from django.contrib import messages
         from django.contrib.auth.signals import user_logged_out
 
-        def say_goodbye(sender, request, user, **kwargs) -> None:
-            if request is not None:
-                messages.info(request, "You are logged out.")
+        user_logged_out.connect(say_logged_out, dispatch_uid="factcheck-logged-out")
 
-        user_logged_out.connect(say_goodbye, dispatch_uid="factcheck-logged-out")
+
+def say_logged_out(sender, request, user, **kwargs) -> None:
+    """Logging out says so on the login page it lands on."""
+    from django.contrib import messages
+
+    if request is not None:
+        messages.info(request, "You are logged out.")
