@@ -81,4 +81,9 @@ def reference_data(transactional_db):
         group.permissions.set(
             Permission.objects.filter(content_type__app_label="annotations", codename__in=codenames)
         )
+    recoloured = importlib.import_module(
+        "annotations.migrations.0004_distinguishable_rating_colours"
+    )
+    for slug, colour in recoloured.NEW.items():
+        Rating.objects.filter(slug=slug).update(colour=colour)
     assert Rating.objects.count() == len(migration.DEFAULT_RATINGS)

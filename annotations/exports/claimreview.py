@@ -82,7 +82,7 @@ def claim_review(article: dict[str, Any], claim: dict[str, Any]) -> dict[str, An
         item["author"] = {"@type": claimant_type(claim["claimant"]), "name": claim["claimant"]}
     if article["published_at"]:
         item["datePublished"] = _date(article["published_at"])
-    return {
+    review: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": claim["url"],
@@ -96,6 +96,20 @@ def claim_review(article: dict[str, Any], claim: dict[str, Any]) -> dict[str, An
         "reviewRating": review_rating,
         "itemReviewed": item,
     }
+    if claim["summary"]:
+        review["reviewBody"] = claim["summary"]
+    # A corrected verdict says so: schema.org's CorrectionComment, and when it last changed.
+    if claim["corrections"]:
+        review["dateModified"] = _date(claim["corrections"][-1]["published_at"])
+        review["correction"] = [
+            {
+                "@type": "CorrectionComment",
+                "text": correction["note"],
+                "datePublished": _date(correction["published_at"]),
+            }
+            for correction in claim["corrections"]
+        ]
+    return review
 
 
 def render(report: Report) -> Iterator[str]:

@@ -42,7 +42,7 @@ def dashboard(request: HttpRequest, form: ImportForm | None = None) -> HttpRespo
     """Articles (filtered, paged) with review progress; the reviewer's queue, the editor's
     drafts and assignments; the import form."""
     ratings = rating_scale()
-    filters = ArticleFilterForm(request.GET or None)
+    filters = ArticleFilterForm(request.GET or None, auto_id="filter-%s")
     pages = Paginator(dashboard_articles(request.user, **filters.filters()), DASHBOARD_PAGE_SIZE)
     page = pages.get_page(request.GET.get("page"))
     articles = list(page)
