@@ -205,6 +205,13 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Articles, claims, verdicts, sources and notes for newsroom tools.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and the docs describe a private API: like every endpoint, they need a login
+    # or a token, checked the same way.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SERVE_AUTHENTICATION": [
+        "annotations.api.authentication.TokenWithPermissionsAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     # Request bodies get their own components: uploads are binary, read-only fields drop out.
     "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",
