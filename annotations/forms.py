@@ -13,6 +13,20 @@ from annotations.documents import DocumentError, read_document, read_text
 from annotations.models import Rating, Source, http_url_validator
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_ID = 2**63 - 1  # ids are bigints
+
+
+def parse_id(text: str) -> int | None:
+    """An id as a URL or a form writes it: ASCII digits within the bigint range, else None.
+
+    ``int()`` would also read full-width digits, "+12" and " 12", and raises ValueError past
+    4,300 digits; an id past 2**63 - 1 makes SQLite raise OverflowError in a query.
+    """
+    text = text.strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(MAX_ID)):
+        return None
+    number = int(text)
+    return number if 0 < number <= MAX_ID else None
 
 
 def editors() -> QuerySet:
@@ -76,7 +90,16 @@ class ImportForm(forms.Form):
         return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
 
 
-class RatingChoiceField(forms.ModelChoiceField):
+class IdChoiceField(forms.ModelChoiceField):
+    """A choice by id (see parse_id); Django's own would look full-width digits up."""
+
+    def to_python(self, value: object) -> object:
+        if value not in self.empty_values and parse_id(str(value)) is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class RatingChoiceField(IdChoiceField):
     def label_from_instance(self, obj: Rating) -> str:
         return obj.label
 
@@ -93,7 +116,7 @@ class ClaimForm(forms.Form):
     summary = forms.CharField(
         label="Summary", required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
     )
-    assignee = forms.ModelChoiceField(queryset=None, required=False, empty_label="Nobody")
+    assignee = IdChoiceField(queryset=None, required=False, empty_label="Nobody")
 
     def __init__(self, *args, ratings: list[Rating], **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -120,10 +143,11 @@ class NewClaimForm(forms.Form):
     claimant = forms.CharField(label="Claimant", required=False, max_length=300)
 
     def clean_segments(self) -> list[int]:
-        try:
-            ids = [int(part) for part in self.cleaned_data["segments"].split(",") if part.strip()]
-        except ValueError:
-            raise ValidationError("Choose sentences of this article.") from None
+        ids = []
+        for part in filter(str.strip, self.cleaned_data["segments"].split(",")):
+            if (segment_id := parse_id(part)) is None:
+                raise ValidationError("Choose sentences of this article.")
+            ids.append(segment_id)
         if not ids or len(ids) > 50:
             raise ValidationError("Choose between 1 and 50 consecutive sentences.")
         return ids
