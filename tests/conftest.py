@@ -1,8 +1,12 @@
 """The shared cast: alice edits, bob and carol review, victor only views, ada administers."""
 
+from pathlib import Path
+
 import pytest
 
 from tests.factories import UserFactory, make_article
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture
@@ -39,3 +43,9 @@ def nobody(db):
 @pytest.fixture
 def article(db):
     return make_article()
+
+
+@pytest.fixture
+def news_page() -> bytes:
+    """A real news story as its site serves it, menus, ads and footer around the text."""
+    return (FIXTURES / "mali-wagner-article.html").read_bytes()
