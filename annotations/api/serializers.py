@@ -7,6 +7,7 @@ serializer machinery per row. Write serializers only validate input: the service
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.conf import settings
@@ -49,6 +50,16 @@ class StrictBooleanField(serializers.BooleanField):
         if not isinstance(data, bool):
             self.fail("invalid")
         return data
+
+
+class RatingSlugField(serializers.SlugRelatedField):
+    """A rating by slug; what no slug can be (a NUL, 51 characters) is refused unqueried:
+    PostgreSQL answers a NUL in a query with an error (a 500), not with no rows."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, str) and not re.fullmatch(r"[-a-zA-Z0-9_]{1,50}", data):
+            self.fail("invalid")
+        return super().to_internal_value(data)
 
 
 class StrictModelSerializer(serializers.ModelSerializer):
@@ -170,7 +181,7 @@ class ClaimCreateSerializer(serializers.Serializer):
 class ClaimUpdateSerializer(serializers.Serializer):
     claim_text = StrictCharField(required=False, max_length=20000)
     claimant = StrictCharField(required=False, allow_blank=True, max_length=300)
-    rating = serializers.SlugRelatedField(
+    rating = RatingSlugField(
         slug_field="slug", queryset=Rating.objects.all(), required=False, allow_null=True
     )
     summary = StrictCharField(required=False, allow_blank=True, max_length=20000)
@@ -178,7 +189,7 @@ class ClaimUpdateSerializer(serializers.Serializer):
 
 
 class ClaimCorrectSerializer(serializers.Serializer):
-    rating = serializers.SlugRelatedField(slug_field="slug", queryset=Rating.objects.all())
+    rating = RatingSlugField(slug_field="slug", queryset=Rating.objects.all())
     note = StrictCharField(max_length=5000, help_text="Why the verdict changed; published.")
     summary = StrictCharField(required=False, max_length=20000)
 
