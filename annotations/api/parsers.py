@@ -7,7 +7,8 @@ never recurses without bound, then refuses anything nested deeper than MAX_JSON_
 
 orjson reads an integer beyond 64 bits as a float, so the strict serializers answer "a valid
 integer is required" to it, as they do to 1.0. Parsing a claim PATCH takes 3 µs instead of
-DRF's 14 µs; a 5 MB article body about as long as before (15 ms).
+DRF's 14 µs; a 5 MB article body about as long as before (15 ms). The worst case, 5 MB of
+nothing but brackets, takes 1 s instead of 0.3 s: the depth check walks every container.
 """
 
 from __future__ import annotations
