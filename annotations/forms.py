@@ -90,7 +90,16 @@ class ArticleFilterForm(forms.Form):
         }
 
 
-class RatingChoiceField(forms.ModelChoiceField):
+class IdChoiceField(forms.ModelChoiceField):
+    """A choice by id (see limits.parse_id); Django's own would look full-width digits up."""
+
+    def to_python(self, value: object) -> object:
+        if value not in self.empty_values and limits.parse_id(str(value)) is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class RatingChoiceField(IdChoiceField):
     def label_from_instance(self, obj: Rating) -> str:
         return obj.label
 
@@ -110,7 +119,7 @@ class ClaimForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=limits.MAX_SUMMARY,
     )
-    assignee = forms.ModelChoiceField(queryset=None, required=False, empty_label="Nobody")
+    assignee = IdChoiceField(queryset=None, required=False, empty_label="Nobody")
 
     def __init__(
         self, *args, ratings: list[Rating], verdict_locked: bool = False, **kwargs
@@ -145,11 +154,12 @@ class NewClaimForm(forms.Form):
     claimant = forms.CharField(label="Claimant", required=False, max_length=limits.MAX_CLAIMANT)
 
     def clean_segments(self) -> list[int]:
-        try:
-            ids = [int(part) for part in self.cleaned_data["segments"].split(",") if part.strip()]
-        except ValueError:
-            raise ValidationError("Choose sentences of this article.") from None
-        if not ids or len(ids) > limits.MAX_CLAIM_SEGMENTS or max(ids) > limits.MAX_ID:
+        ids = []
+        for part in filter(str.strip, self.cleaned_data["segments"].split(",")):
+            if (segment_id := limits.parse_id(part)) is None:
+                raise ValidationError("Choose sentences of this article.")
+            ids.append(segment_id)
+        if not ids or len(ids) > limits.MAX_CLAIM_SEGMENTS:
             raise ValidationError(
                 f"Choose between 1 and {limits.MAX_CLAIM_SEGMENTS} consecutive sentences."
             )

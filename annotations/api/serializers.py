@@ -8,6 +8,7 @@ from ``annotations.limits``.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -48,6 +49,16 @@ class StrictBooleanField(serializers.BooleanField):
         if not isinstance(data, bool):
             self.fail("invalid")
         return data
+
+
+class RatingSlugField(serializers.SlugRelatedField):
+    """A rating by slug; what no slug can be (a NUL, 51 characters) is refused unqueried:
+    PostgreSQL answers a NUL in a query with an error (a 500), not with no rows."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, str) and not re.fullmatch(r"[-a-zA-Z0-9_]{1,50}", data):
+            self.fail("invalid")
+        return super().to_internal_value(data)
 
 
 class StrictModelSerializer(serializers.ModelSerializer):
@@ -132,7 +143,7 @@ class ClaimCreateSerializer(serializers.Serializer):
 class ClaimUpdateSerializer(serializers.Serializer):
     claim_text = StrictCharField(required=False, max_length=limits.MAX_CLAIM_TEXT)
     claimant = StrictCharField(required=False, allow_blank=True, max_length=limits.MAX_CLAIMANT)
-    rating = serializers.SlugRelatedField(
+    rating = RatingSlugField(
         slug_field="slug", queryset=Rating.objects.all(), required=False, allow_null=True
     )
     summary = StrictCharField(required=False, allow_blank=True, max_length=limits.MAX_SUMMARY)
@@ -140,7 +151,7 @@ class ClaimUpdateSerializer(serializers.Serializer):
 
 
 class ClaimCorrectSerializer(serializers.Serializer):
-    rating = serializers.SlugRelatedField(slug_field="slug", queryset=Rating.objects.all())
+    rating = RatingSlugField(slug_field="slug", queryset=Rating.objects.all())
     note = StrictCharField(
         max_length=limits.MAX_CORRECTION_NOTE, help_text="Why the verdict changed; published."
     )

@@ -30,9 +30,8 @@ from annotations.exports.data import (
     parse_filters,
 )
 from annotations.exports.formats import FORMATS, export_response
+from annotations.limits import MAX_ID
 from annotations.models import Article
-
-MAX_ID = 2**63 - 1
 
 
 class ReportNegotiation(BaseContentNegotiation):

@@ -30,6 +30,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from annotations import roles
+from annotations.limits import parse_id
 from annotations.models import Article, Claim, Correction, Note, Rating, Source
 
 CHUNK_SIZE = 500
@@ -139,9 +140,8 @@ def parse_filters(
         return value
 
     if article_id is None and (raw_article := single("article")):
-        if raw_article.isascii() and raw_article.isdigit() and len(raw_article) < 19:
-            article_id = int(raw_article)
-        else:
+        article_id = parse_id(raw_article)
+        if article_id is None:
             errors["article"] = "Must be an article id (a positive integer)."
 
     dates: dict[str, date | None] = {}

@@ -19,9 +19,8 @@ from annotations.exports.data import (
 )
 from annotations.exports.formats import FORMATS, export_response
 from annotations.exports.html import context as report_context
+from annotations.limits import MAX_ID
 from annotations.models import Article, Claim, Rating
-
-MAX_ID = 2**63 - 1
 
 EXPORT_LABELS = {
     "pdf": "PDF",

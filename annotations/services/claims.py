@@ -81,6 +81,9 @@ def claim_update(*, claim: Claim, user: AbstractBaseUser, version: int, **change
     require(roles.can_edit(user), "Only editors can change claims.")
     changes = only(changes, CLAIM_EDITABLE_FIELDS)
     current = lock(claim, version)
+    changes = {name: value for name, value in changes.items() if getattr(current, name) != value}
+    if not changes:
+        return current  # nothing to change: no new version, no history entry
     if current.status == Claim.Status.DISMISSED:
         raise ValidationError("A dismissed claim cannot be edited.")
     if current.status == Claim.Status.PUBLISHED:

@@ -16,6 +16,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from annotations import roles, services
 from annotations.forms import ArticleFilterForm, ImportForm
+from annotations.limits import parse_id
 from annotations.models import Article, Claim, Rating
 from annotations.selectors import (
     articles_progress,
@@ -128,14 +129,19 @@ def article_review(request: HttpRequest, pk: int) -> HttpResponse:
 def _panel_for_request(
     request: HttpRequest, article: Article, ratings: list[Rating]
 ) -> dict[str, Any] | None:
-    if request.GET.get("claim", "").isdigit():
-        claim = get_claim_for(request, int(request.GET["claim"]))
-        if claim.article_id != article.pk:
+    # Ids come from our own links; anything else (-1, 1e3, full-width digits, past a bigint)
+    # is no claim or sentence of this article.
+    if raw_claim := request.GET.get("claim", "").strip():
+        claim_id = parse_id(raw_claim)
+        claim = get_claim_for(request, claim_id) if claim_id else None
+        if claim is None or claim.article_id != article.pk:
             raise Http404("No such claim on this article.")
         return claim_panel_context(request, claim, ratings=ratings)
-    ids = [int(p) for p in request.GET.get("segments", "").split(",") if p.strip().isdigit()]
+    ids = [parse_id(p) for p in request.GET.get("segments", "").split(",") if p.strip()]
     if not ids:
         return None
+    if None in ids:
+        raise Http404("No such sentence in this article.")
     segments = list(article.segments.filter(pk__in=ids[:50]).order_by("position"))
     if not segments:
         raise Http404("No such sentence in this article.")
