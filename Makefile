@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint format bench clean system-deps
+.PHONY: run test lint format bench clean system-deps screenshots
 
 $(BIN)/python:
 	$(shell command -v $(PYTHON) || echo python3) -m venv $(VENV)
@@ -27,6 +27,10 @@ system-deps:
 
 test: $(VENV)/.installed system-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Today's screenshots for the README and docs, taken by the browser tests.
+screenshots: $(VENV)/.installed system-deps
+	FACTCHECK_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest tests/e2e -q
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

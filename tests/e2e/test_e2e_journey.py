@@ -138,7 +138,7 @@ def test_a_desks_day_on_an_unseen_article(page, live_server, log_in, desk, shots
     log_in(page, "tomas")
     page.goto(f"{live_server.url}/articles/{article.pk}/?claim={claim.pk}")
     panel.get_by_role("button", name="Approve & publish the correction").click()
-    expect(panel.locator(".chip")).to_have_text("False")
+    expect(panel.locator("#panel-title .chip")).to_have_text("False")
     correction = Correction.objects.get()
     assert (correction.created_by.username, correction.approved_by.username) == ("ines", "tomas")
 
