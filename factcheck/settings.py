@@ -170,6 +170,17 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 FACTCHECK_SUGGEST_THRESHOLD = float(os.environ.get("FACTCHECK_SUGGEST_THRESHOLD", "0.5"))
 if not 0 <= FACTCHECK_SUGGEST_THRESHOLD <= 1:
     raise ImproperlyConfigured("FACTCHECK_SUGGEST_THRESHOLD must be between 0 and 1.")
+# Panel verdicts: how many reviewers vote on each claim (1: the four-eyes rule), and how many
+# agreeing votes publish (default: more than half of the panel).
+FACTCHECK_PANEL_SIZE = envint("FACTCHECK_PANEL_SIZE", 1)
+FACTCHECK_PANEL_MAJORITY = envint("FACTCHECK_PANEL_MAJORITY", FACTCHECK_PANEL_SIZE // 2 + 1)
+if FACTCHECK_PANEL_SIZE < 1 or not (
+    FACTCHECK_PANEL_SIZE / 2 < FACTCHECK_PANEL_MAJORITY <= FACTCHECK_PANEL_SIZE
+):
+    raise ImproperlyConfigured(
+        "FACTCHECK_PANEL_SIZE must be at least 1 and FACTCHECK_PANEL_MAJORITY more than half "
+        "of it and at most all of it."
+    )
 # The fact-checking organisation named as author of ClaimReview exports.
 FACTCHECK_ORGANIZATION_NAME = os.environ.get("FACTCHECK_ORGANIZATION_NAME", "Factcheck Desk")
 FACTCHECK_ORGANIZATION_URL = os.environ.get("FACTCHECK_ORGANIZATION_URL", "https://example.org/")

@@ -118,6 +118,10 @@ class Claim(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     version = models.PositiveIntegerField(default=1)
+    # Panel review: the round the votes are about, and whether the last complete panel found
+    # no majority (then it waits for a new proposal, a changed vote or an admin's decision).
+    review_round = models.PositiveIntegerField(default=0)
+    disputed = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now, db_index=True)
 

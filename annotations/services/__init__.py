@@ -25,7 +25,7 @@ from annotations.services.claims import (
     claim_update,
     pending_correction,
 )
-from annotations.services.common import Removed, StaleVersion
+from annotations.services.common import Conflict, Removed, StaleVersion
 from annotations.services.evidence import (
     SOURCE_FIELDS,
     may_change_note,
@@ -41,6 +41,7 @@ __all__ = [
     "CLAIM_EDITABLE_FIELDS",
     "PUBLISHED_VERDICT_FIELDS",
     "SOURCE_FIELDS",
+    "Conflict",
     "IngestResult",
     "Removed",
     "StaleVersion",
