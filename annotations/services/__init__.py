@@ -13,6 +13,7 @@ from annotations.services.articles import (
     article_ingest,
     article_update,
     build_segments,
+    segments_rescore,
 )
 from annotations.services.claims import (
     CLAIM_EDITABLE_FIELDS,
@@ -48,6 +49,7 @@ __all__ = [
     "article_ingest",
     "article_update",
     "build_segments",
+    "segments_rescore",
     "claim_correct",
     "claim_create",
     "claim_dismiss",
