@@ -126,9 +126,36 @@ _LEXICON: dict[str, tuple[str, str]] = {
         time; since records began; the first; as many as; as much as; twice as; below the;
         above the; above average; below average""",
     ),
+    "numword": (
+        "quantity",
+        """two three four five six seven eight nine ten eleven twelve thirteen fourteen
+        fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy
+        eighty ninety hundred hundreds thousand thousands million millions billion billions
+        dozen dozens half third thirds quarter quarters fifth fifths two-thirds
+        three-quarters twice triple several""",
+    ),
     "universal": (
         "quantity",
-        "every each only none all; not a single; no other; any other; all but",
+        "every each only all; not a single; no other; any other; all but",
+    ),
+    "negated_event": (
+        "event",
+        """no none nobody nothing neither never hasn't haven't hadn't didn't wasn't weren't
+        doesn't; has not; have not; had not; did not; was not; were not; does not; has
+        never; have never; had never""",
+    ),
+    "date": (
+        "date",
+        """yesterday today tonight; last week; last month; last year; last decade; last season; last
+        summer; last winter; last spring; last autumn; last fall; last quarter; last
+        century; this week; this month; this year; this season; this decade; past week;
+        past month; past year; past decade; past century; previous year; previous month""",
+    ),
+    "future_date": (
+        "procedural",
+        """tomorrow upcoming; next week; next month; next year; next season; next
+        summer; next winter; next spring; next autumn; next fall; this weekend; later
+        this year; later this month""",
     ),
     "evidence": (
         "attribution",
@@ -227,12 +254,12 @@ _LEXICON: dict[str, tuple[str, str]] = {
     ),
     "procedural": (
         "procedural",
-        """meeting meets meet session sessions scheduled schedule agenda registration
-        register tickets ticket admission doors webcast dial-in briefing website online
+        """meeting meets session sessions scheduled schedule agenda registration
+        register tickets ticket admission webcast dial-in briefing website
         contact email phone hotline parking resume resumes adjourned recess break
         deadline livestream broadcast shown televised stream coverage kickoff interview
         conversation edited condensed transcript remarks deliberating deliberations
-        forward-looking open opens opening; open house; will be held; is set for; is
+        forward-looking open opens opening; open house; doors open; available online; will be held; is set for; is
         due; are due; available on; available at; available from; free of charge; sign
         up; live coverage; this explainer; this live blog; our full story; next meeting;
         first pitch; spoke to; as delivered; as prepared; is now; are now; is being; are
@@ -260,6 +287,8 @@ _IRREALIS = frozenset(("future", "expectation"))
 _IRREALIS_SCOPE = frozenset(
     ("event_verb", "past_ed", "perfect", "negated_event", "support", "causal", "change")
 )
+_CLAUSE_END_RE = re.compile(r"[,;]")
+_TAG_FEATURES = frozenset(("said", "named_source", "speaker", "reported_self"))
 _COMPARATIVE_BEFORE_NUMBER = _words("below above over under exceeding beyond")
 
 # Sentence-initial verbs that make an instruction or a call to action ("Bring a photo ID").
@@ -306,62 +335,133 @@ _TITLES = _words("""
 _MONTH_ABBREVIATIONS = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 _MONTHS = "January|February|March|April|June|July|August|September|October|November|December"
 _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-_NUMBER_WORDS = (
-    "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-    "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
-    "ninety|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|"
-    "dozens|half|third|thirds|quarter|quarters|fifth|fifths|two-thirds|three-quarters|"
-    "twice|triple|single|several"
-)
-_AUX_PERFECT = _words("has have had 's 've 'd hasn't haven't hadn't")
-_AUX_NEGATABLE = _words(
-    "has have had did was were hasn't haven't hadn't didn't wasn't weren't does doesn't"
-)
-_NEGATORS = _words("not never n't")
-_NO_WORDS = _words("no none nobody nothing neither")
-_IRREGULAR_PARTICIPLES = _words("""
-    been done gone seen made taken given found shown known grown risen fallen won lost paid
-    spent built sold bought held kept left met brought begun become come run cut set put
-    hit shut struck thrown written told sent fought caught led read heard
-    """)
 _SPEECH = _words("said says told added argued insisted wrote asked warned stated noted")
 
 # ---------------------------------------------------------------------------
-# One pass over the sentence
+# Finding the signals: a few regular expressions, one Python step per hit
 # ---------------------------------------------------------------------------
 
-_NUM = r"\d[\d,]*(?:\.\d+)?"
-_SCAN_RE = re.compile(
+
+def _trie_pattern(phrases: Iterable[str]) -> str:
+    """One regular expression for many words and phrases, factored by common prefixes.
+
+    Python's ``re`` tries the branches of ``a|b|c`` one by one at every position; a trie
+    (``fo(?:und|rced)``) makes the choice once per character, which keeps a 700-entry
+    lexicon as cheap as a short pattern. Longer entries win ("found that" over "found").
+    """
+    trie: dict = {}
+    for phrase in phrases:
+        node = trie
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def walk(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(c).replace("\\ ", r"\s+") + walk(child) if c != " " else r"\s+" + walk(child)
+                    for c, child in sorted(node.items()) if c]  # fmt: skip
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            # Stop at the shorter entry only at a word end ("most" but not "mostly").
+            return f"(?:{body}|(?=\\b))" if len(branches) > 1 or len(body) > 1 else f"{body}?"
+        return body
+
+    return walk(trie)
+
+
+def _lexicon_tables() -> tuple[dict[str, str], re.Pattern[str]]:
+    """Entry -> feature (the first list an entry appears in wins), and the pattern for all.
+
+    In each entry of :data:`_LEXICON`, the words before the first ``;`` are single words;
+    after it, each ``;``-separated item is a phrase. :data:`_CANCELS` map to ``"-"``.
+    """
+    entries: dict[str, str] = {}
+    for feature, (_kind, listed) in _LEXICON.items():
+        head, _, rest = listed.partition(";")
+        for word in head.split():
+            entries.setdefault(word, feature)
+        for phrase in rest.split(";"):
+            phrase = " ".join(phrase.split())
+            if phrase:
+                entries.setdefault(phrase, feature)
+    for phrase in _CANCELS:
+        entries[" ".join(phrase)] = "-"
+    pattern = re.compile(r"(?<![\w'-])" + _trie_pattern(entries) + r"(?![\w'-])")
+    return entries, pattern
+
+
+_ENTRY_FEATURE, _LEXICON_RE = _lexicon_tables()
+_SPACES_RE = re.compile(r"\s+")
+
+_NUM = r"[\d,]*(?:\.\d+)?"  # after a first digit
+_YEAR = r"(?:1[6-9]|20)\d\d"
+# Figures, dates and times with digits. Every branch starts with a digit, a currency sign
+# or "+", so ``re`` skips the other characters in C; "not after a letter" is checked
+# after the first character (``(?<![\w.]\d)``) to keep that.
+_STRUCTURE_RE = re.compile(
     rf"""
-    (?P<clock>\b\d{{1,2}}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)
+    (?P<clock>\d(?<![\w.:]\d)\d?(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)
         (?:\s(?:ET|EST|EDT|CT|CST|PT|PST|GMT|BST|UTC|CET|Eastern|Pacific|Central|local\stime)\b)?
-      |\b\d{{1,2}}:\d\d\b|\b(?:noon|midnight)\b)
-    |(?P<contact>\b\d{{3}}[-.\s]\d{{4}}\b|\+\d[\d\s]{{7,}}\d|\b[\w.-]+@[\w-]+\.[\w.]+|\b[\w-]+\.(?:com|org|net|gov|io)\b
-      |\b(?:Room|Courtroom|Suite|Gate|Floor|Booth|Stand)\s\d+\w*
-      |\b\d+\s(?:[A-Z][a-z]+\s){{1,3}}(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Lane|Drive|Way|Square)\b\.?)
-    |(?P<money>[$\u00a3\u20ac]\s?{_NUM}(?:\s?(?:million|billion|trillion|bn|m|k)\b)?
-      |\b{_NUM}\s?(?:million\s|billion\s)?(?:euros|dollars|pounds|yen|yuan|rupees|francs)\b)
-    |(?P<percent>\b{_NUM}\s?(?:%|percent\b|per\scent\b|percentage\spoints?\b|basis\spoints?\b))
-    |(?P<years>\b(?:1[6-9]|20)\d\d\s?[\u2013\u2014-]\s?(?:(?:1[6-9]|20)\d\d|\d\d)\b)
-    |(?P<tally>\b\d{{1,3}}\s?[\u2013-]\s?\d{{1,3}}\b(?![.,]?\d))
-    |(?P<date>\b(?:{_MONTH_ABBREVIATIONS})\.?\s\d{{1,2}}\b(?:,\s\d{{4}})?
-      |\b(?:{_MONTHS}|May(?=\s\d))(?:\s\d{{1,2}}\b(?:,\s\d{{4}})?)?(?:\s(?:1[6-9]|20)\d\d\b)?
-      |\b(?:{_MONTH_ABBREVIATIONS})\.(?=\s)
-      |\b(?:{_WEEKDAYS})\b|\b(?:yesterday|today|tonight|tomorrow)\b
-      |\b(?:1[6-9]|20)\d\d(?:s\b)?(?![\d,.]\d)
-      |\b(?:last|this|next|past|previous)\s(?:week|month|year|decade|season|summer|winter|spring|autumn|fall|quarter|century)\b)
-    |(?P<ratio>\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s(?:in|out\sof)\s(?:{_NUM}|two|three|four|five|six|seven|eight|nine|ten|a\shundred)\b)
-    |(?P<number>(?<![\w.]){_NUM}(?:st|nd|rd|th)?\b|(?<!\w)\.\d+\b)
-    |(?P<numword>\b(?i:{_NUMBER_WORDS})\b)
-    |(?P<caps>(?!(?:{"|".join(sorted(_STOP_CAPS))})\b)
-       [A-Z\u00c0-\u00de](?:[\w'\u2019&-]|\.(?=[A-Za-z]))*\.?
-       (?:(?:\s(?:of|for|on|de|du|des|d\u2019|la|le|van|von|al|bin|and|&)(?:\sthe)?)?\s
-          [A-Z\u00c0-\u00de](?:[\w'\u2019&-]|\.(?=[A-Za-z]))*\.?)*)
-    |(?P<word>[A-Za-z][a-z\u00e0-\u00ff]*(?:['\u2019-][A-Za-z]+)*)
-    |(?P<semicolon>;)
+      |\d(?<![\w.:]\d)\d?:\d\d\b)
+    |(?P<contact>\d(?<![\w.]\d)\d\d[-.\s]\d{{4}}\b|\+\d[\d\s]{{7,}}\d
+      |\d(?<![\w.]\d)\d*\s(?:[A-Z][a-z]+\s){{1,3}}(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Lane|Drive|Way|Square)\b\.?)
+    |(?P<money>[$\u00a3\u20ac]\s?\d{_NUM}(?:\s?(?:million|billion|trillion|bn|m|k)\b)?
+      |\d(?<![\w.]\d){_NUM}\s?(?:million\s|billion\s)?(?:euros|dollars|pounds|yen|yuan|rupees|francs)\b)
+    |(?P<percent>\d(?<![\w.]\d){_NUM}\s?(?:%|percent\b|per\scent\b|percentage\spoints?\b|basis\spoints?\b))
+    |(?P<years>[12](?<![\w.][12])\d\d\d\s?[\u2013\u2014-]\s?(?:{_YEAR}|\d\d)\b)
+    |(?P<tally>\d(?<![\w.]\d)\d{{0,2}}\s?[\u2013-]\s?\d{{1,3}}\b(?![.,]?\d))
+    |(?P<ratio>\d(?<![\w.]\d)\d*\s(?:in|out\sof)\s(?:\d{_NUM}|two|three|four|five|six|seven|eight|nine|ten|a\shundred)\b)
+    |(?P<number>\d(?<![\w.]\d){_NUM}(?:st|nd|rd|th|s)?\b|\.(?<!\w\.)\d+\b)
     """,
     re.VERBOSE,
 )
+_YEAR_RE = re.compile(rf"{_YEAR}s?\Z")
+# Dates with a month's or a weekday's name: every branch starts with a capital letter.
+_NAMED_DATE_RE = re.compile(
+    rf"""(?:{_MONTH_ABBREVIATIONS})\.?\s\d{{1,2}}\b(?:,\s\d{{4}})?
+    |(?:{_MONTHS}|May(?=\s\d))\b(?:\s\d{{1,2}}\b(?:,\s\d{{4}})?)?(?:\s{_YEAR}\b)?
+    |(?:{_MONTH_ABBREVIATIONS})\.(?=\s|\Z)
+    |(?:{_WEEKDAYS})\b
+    |(?P<contact>(?:Room|Courtroom|Suite|Gate|Floor|Booth)\s\d+\w*)""",
+    re.VERBOSE,
+)
+_SPELLED_RATIO_RE = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\s(?:in|out\sof)\s"
+    r"(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|a\shundred)\b"
+)
+# A run of capitalised words, with "of", "for", "de", "d’" ... inside ("Bureau of Labor
+# Statistics"); a word may end in its own full stop ("Dr.", "U.S.").
+_CAPS_RE = re.compile(
+    r"(?<![\w'\u2019-])[A-Z\u00c0-\u00de](?:[\w'\u2019&-]|\.(?=[A-Za-z]))*\.?"
+    r"(?:(?:\s(?:of|for|on|de|du|des|d\u2019|la|le|van|von|al|bin|and|&)(?:\sthe)?)?\s"
+    r"[A-Z\u00c0-\u00de](?:[\w'\u2019&-]|\.(?=[A-Za-z]))*\.?)*"
+)
+# Grammar that a word list cannot see, on the lower-cased sentence.
+_PERFECT_RE = re.compile(
+    r"\b(?:has|have|had|'ve|'d|hasn't|haven't|hadn't)\s+(?:(?:not|never|already|just|"
+    r"also|since|now|long|only|ever|yet|all)\s+)?(?:been(?!\s+[a-z]+ing\b)|done|gone|seen|made|taken|given|"
+    r"found|shown|known|grown|risen|fallen|won|lost|paid|spent|built|sold|bought|held|kept|"
+    r"left|met|brought|begun|become|come|run|cut|set|put|hit|shut|struck|thrown|written|told|"
+    r"sent|fought|caught|led|read|heard|[a-z]{3,}(?:ed|en))\b"
+)
+_PAST_ED_RE = re.compile(r"\b[a-z][a-z-]{2,}(?<!e)ed\b")
+# The tag after a closing quote (”,” said Dr. Ana Ruiz, who led the study"): what it
+# says is about the speaker; the claim, if any, is inside the quote.
+_QUOTE_TAG_RE = re.compile(
+    r"[,.?!—-][\"”’']\s+(?:[\w.'’-]+\s+){0,5}?"
+    r"(?:said|says|told|added|asked|wrote|insisted|argued|warned|recalled)\b"
+)
+# "Prosecutors said Pruitt used ...": a reported statement of fact, not a quote's tag.
+_REPORTED_CLAIM_RE = re.compile(
+    r"\b(?:said|says|told\s+\w+|reported|announced|confirmed|testified|estimated|found|"
+    r"concluded|showed|shows)\s+(?:that\s+)?(?!(?:she|he|i|we|they)\b)[a-z\d$\u00a3\u20ac]"
+)
+# "the jury is being brought in", "Judge Patel is now giving": live narration.
+_NARRATION_RE = re.compile(r"\b(?:is|are)\s+(?:now\s+|being\s+)?[a-z]{3,}ing\b")
+_REPORTED_SELF_RE = re.compile(r"\b(?:said|says|told|added|wrote|insisted|argued)\s+(?:she|he)\b")
+_FIRST_WORD_RE = re.compile(r"[\"'\u201c\u2018(\[]*([A-Za-z][a-z'\u2019-]*)")
 # Where the sentence's content starts: past a dateline ("WASHINGTON (Wire) — "), a live
 # blog's time stamp ("8:41 p.m. ET — ") or an interview's "Q: " / "A: ".
 _LEAD_RE = re.compile(
@@ -371,33 +471,7 @@ _LEAD_RE = re.compile(
     re.VERBOSE,
 )
 _QUESTION_END_RE = re.compile(r"\?[\"'\u201d\u2019)\]]*\s*\Z")
-
-
-def _lexicon_tables() -> tuple[dict[str, str], dict[tuple[str, ...], str]]:
-    """Word -> feature and phrase -> feature; the first list a word appears in wins.
-
-    In each entry of :data:`_LEXICON`, the words before the first ``;`` are single words;
-    after it, each ``;``-separated item is a phrase.
-    """
-    words: dict[str, str] = {}
-    phrases: dict[tuple[str, ...], str] = {}
-    for feature, (_kind, entries) in _LEXICON.items():
-        head, _, rest = entries.partition(";")
-        for word in head.split():
-            words.setdefault(word, feature)
-        for phrase in rest.split(";"):
-            key = tuple(phrase.split())
-            if len(key) == 1:
-                words.setdefault(key[0], feature)
-            elif key:
-                phrases.setdefault(key, feature)
-    for key in _CANCELS:
-        phrases[key] = "-"
-    return words, phrases
-
-
-_WORD_FEATURE, _PHRASE_FEATURE = _lexicon_tables()
-_PHRASE_LENGTHS = sorted({len(k) for k in _PHRASE_FEATURE}, reverse=True)
+_MONTH_OR_DAY = _words(f"{_MONTHS} {_WEEKDAYS} May".replace("|", " "))
 
 # Feature name -> reason kind. Every feature the model knows is listed here.
 FEATURE_KINDS: dict[str, str] = {
@@ -406,9 +480,6 @@ FEATURE_KINDS: dict[str, str] = {
     "tally": "quantity",
     "ratio": "quantity",
     "count": "quantity",
-    "counts": "quantity",
-    "numword": "quantity",
-    "date": "date",
     "clock": "procedural",
     "contact": "procedural",
     "named_source": "named_source",
@@ -417,8 +488,13 @@ FEATURE_KINDS: dict[str, str] = {
     "perfect": "event",
     "negated_event": "event",
     "past_ed": "event",
-    "future_date": "procedural",
     "reported_self": "personal",
+    "reported_claim": "attribution",
+    "personal_figure": "personal",
+    "personal_event": "personal",
+    "procedural_figure": "procedural",
+    "procedural_event": "procedural",
+    "narration": "procedural",
     "future_figure": "prediction",
     "modal_figure": "hedge",
     "question": "question",
@@ -427,8 +503,21 @@ FEATURE_KINDS: dict[str, str] = {
     **{feature: kind for feature, (kind, _entries) in _LEXICON.items()},
 }
 # Features that count how often they occur (capped); the others are present or not.
-_COUNTED = {"count": 3}
-_FIGURES = frozenset(("money", "percent", "ratio", "number", "tally", "numword"))
+_COUNTED = {"count": 3, "first_person": 2}
+_FIGURES = frozenset(("money", "percent", "ratio", "count", "tally", "numword"))
+_DIGIT_FIGURES = _FIGURES - {"numword"}
+_EVENT_FEATURES = ("event_verb", "past_ed", "perfect", "negated_event", "change")
+# Context signal -> (its feature when the sentence has a figure, ... when it has an event).
+_CONTEXT_FEATURES = {
+    "first_person": ("personal_figure", "personal_event"),
+    "anecdote": ("personal_figure", "personal_event"),
+    "reported_self": ("personal_figure", "personal_event"),
+    "clock": ("procedural_figure", "procedural_event"),
+    "procedural": ("procedural_figure", "procedural_event"),
+    "contact": ("procedural_figure", "procedural_event"),
+    "future_date": ("procedural_figure", "procedural_event"),
+    "imperative": ("procedural_figure", "procedural_event"),
+}
 
 
 @dataclass(slots=True)
@@ -457,12 +546,23 @@ def _names(run: str, start: int) -> list[tuple[str, int, int]]:
 
     "Bureau of Labor Statistics" and "Open Data Institute" stay whole (an organisation's
     words are never read as signals of their own); "Sen. Clara Whitfield of Montana and
-    Sen. Roy Delacroix" becomes two titled names and a place; a title is quoted with the
-    whole name after it ("Maj. Gen. Carla Reyes"); a month or a title alone is no name.
+    Sen. Roy Delacroix" becomes two titled names and two places; a title is quoted with
+    the whole name after it ("Maj. Gen. Carla Reyes"); a month or a title alone is no name.
     """
-    if run.endswith(".") and not _keeps_dot(run.rsplit(" ", 1)[-1]):
-        run = run[:-1]
     words = run.split()
+    # Leading sentence words are not part of a name: "The Colter Glacier", "In March".
+    while words and (words[0] in _STOP_CAPS or words[0].rstrip(".") in _STOP_CAPS):
+        cut = run.index(words[0]) + len(words[0])
+        rest = run[cut:]
+        stripped = rest.lstrip()
+        start += cut + len(rest) - len(stripped)
+        run = stripped
+        words = run.split()
+    if not words:
+        return []
+    if run.endswith(".") and not _keeps_dot(words[-1]):
+        run = run[:-1]
+        words = run.split()
     if any(w in _ORG_HEADS for w in words) and not any(w in _TITLES for w in words[:-1]):
         return [("organisation", start, start + len(run))]
     pieces = []
@@ -475,7 +575,7 @@ def _names(run: str, start: int) -> list[tuple[str, int, int]]:
     for s, e in pieces:
         piece = run[s:e]
         words = piece.split()
-        if not words:
+        if not words or all(w.rstrip(".") in _MONTH_OR_DAY for w in words):
             continue
         if any(w in _TITLES for w in words[:-1]) and words[-1] not in _TITLES:
             kind = "organisation" if words[-1] in _ORG_HEADS else "titled"
@@ -493,112 +593,136 @@ def _names(run: str, start: int) -> list[tuple[str, int, int]]:
 
 def _signals(text: str) -> tuple[list[_Signal], dict[str, float]]:
     """Every signal in ``text`` with its span, and the feature values for the model."""
-    signals: list[_Signal] = []
     lead = _LEAD_RE.match(text)
     content = lead.end() if lead else 0
-    words: list[tuple[str, int, int]] = []  # lower-cased words with spans, for phrases
+    # Same length as text, so offsets carry over.
+    lower = text.lower().replace("\u2019", "'")
+    signals: list[_Signal] = []
+    add = signals.append
+
+    # Names and organisations first: the words inside them are not signals of their own.
+    covered: list[tuple[int, int]] = []
     names: list[tuple[str, int, int]] = []
-    has_figure = False
-    irrealis = False  # inside the reach of "will", "expects", "hopes" (to the next ";")
-
-    def add(feature: str, s: int, e: int) -> None:
-        if irrealis and feature in _IRREALIS_SCOPE:
-            return
-        signals.append(_Signal(feature, s, e))
-
-    def word(w: str, s: int, e: int, first: bool) -> None:
-        nonlocal irrealis
-        if first and w in _IMPERATIVES:
-            add("imperative", s, e)
-        words.append((w, s, e))
-        n = len(words)
-        prev = words[n - 2][0] if n >= 2 else ""
-        feature = _WORD_FEATURE.get(w)
-        if feature is not None:
-            if feature == "opinion" and prev in _INTENSIFIABLE:
-                # "the most important", "so painful": an opinion, not a comparison.
-                while signals and signals[-1].start >= words[n - 2][1]:
-                    signals.pop()
-                add(feature, words[n - 2][1], e)
+    for m in _CAPS_RE.finditer(text, content):
+        run = m.group()
+        for kind, s, e in _names(run, m.start()):
+            if kind == "organisation":
+                add(_Signal("organisation", s, e))
+                covered.append((s, e))
             else:
-                add(feature, s, e)
-        for length in _PHRASE_LENGTHS:
-            if n >= length:
-                key = tuple(x[0] for x in words[n - length :])
-                phrase = _PHRASE_FEATURE.get(key)
-                if phrase == "-":
-                    while signals and signals[-1].start >= words[n - length][1]:
-                        signals.pop()
-                elif phrase is not None:
-                    add(phrase, words[n - length][1], e)
-        if prev in _AUX_PERFECT and (
-            w in _IRREGULAR_PARTICIPLES or (w.endswith(("ed", "en")) and len(w) > 4)
-        ):
-            add("perfect", words[n - 2][1], e)
-        elif w in _NEGATORS and prev in _AUX_NEGATABLE:
-            add("negated_event", words[n - 2][1], e)
-        elif w in ("she", "he") and prev in _SPEECH:
-            add("reported_self", words[n - 2][1], e)
-        if w in _NO_WORDS or w == "never" or (w.endswith("n't") and w[:-3] in _AUX_NEGATABLE):
-            add("negated_event", s, e)
-        elif feature is None and w.endswith("ed") and len(w) >= 4:
-            add("past_ed", s, e)
-        if feature in _IRREALIS:
-            irrealis = True
+                names.append((kind, s, e))
+                if kind == "titled":
+                    covered.append((s, e))
 
-    first = True
-    tokens = 0
-    for m in _SCAN_RE.finditer(text, content):
-        tokens += 1
+    # The lexicon: one match per word or phrase found.
+    prev_end = -2
+    prev: _Signal | None = None
+    for m in _LEXICON_RE.finditer(lower, content):
+        s, e = m.span()
+        if covered and any(cs <= s < ce for cs, ce in covered):
+            continue
+        feature = _ENTRY_FEATURE.get(_SPACES_RE.sub(" ", m.group()))
+        if feature is None or feature == "-":
+            prev = None
+            continue
+        if (
+            feature == "opinion"
+            and prev is not None
+            and prev_end >= s - 1
+            and lower[prev.start : prev.end] in _INTENSIFIABLE
+        ):
+            # "the most important", "so painful": an opinion, not a comparison.
+            signals.remove(prev)
+            s = prev.start
+        prev = _Signal(feature, s, e)
+        add(prev)
+        prev_end = e
+
+    first = _FIRST_WORD_RE.match(text, content)
+    if first and first.group(1).lower() in _IMPERATIVES:
+        add(_Signal("imperative", first.start(1), first.end(1)))
+    for m in _PERFECT_RE.finditer(lower, content):
+        add(_Signal("perfect", m.start(), m.end()))
+    for m in _REPORTED_CLAIM_RE.finditer(lower, content):
+        add(_Signal("reported_claim", m.start(), m.end() - 1))
+    for m in _NARRATION_RE.finditer(lower, content):
+        add(_Signal("narration", m.start(), m.end()))
+    for m in _REPORTED_SELF_RE.finditer(lower, content):
+        add(_Signal("reported_self", m.start(), m.end()))
+    for m in _PAST_ED_RE.finditer(lower, content):
+        if m.group() not in _ENTRY_FEATURE:
+            add(_Signal("past_ed", m.start(), m.end()))
+
+    has_figure = False
+    for m in _NAMED_DATE_RE.finditer(text, content):
+        add(_Signal(m.lastgroup or "date", m.start(), m.end()))
+    for m in _SPELLED_RATIO_RE.finditer(lower, content):
+        add(_Signal("ratio", m.start(), m.end()))
+        has_figure = True
+    dated = [(g.start, g.end) for g in signals if g.feature in ("date", "contact")]
+    for m in _STRUCTURE_RE.finditer(text, content):
         group = m.lastgroup
         s, e = m.span()
-        if group == "word":
-            word(m.group().lower().replace("\u2019", "'"), s, e, first)
-        elif group == "caps":
-            run = m.group()
-            pieces = _names(run, s)
-            for kind, ps, pe in pieces:
-                if kind == "organisation":
-                    add("organisation", ps, pe)
-                else:
-                    names.append((kind, ps, pe))
-            if first and " " not in run and not (pieces and pieces[0][0] == "organisation"):
-                # A capitalised first word may be an ordinary one ("None", "Registration").
-                head = run.rstrip(".")
-                word(head.lower().replace("\u2019", "'"), s, s + len(head), True)
-        elif group == "semicolon":
-            irrealis = False
-        else:
-            if group in _FIGURES:
-                has_figure = True
-                if words and words[-1][0] in _COMPARATIVE_BEFORE_NUMBER and words[-1][2] + 1 >= s:
-                    add("comparison", words[-1][1], e)  # "below 60", "over $2 million"
-            if group == "number":
-                add("count", s, e)
-            elif group == "years":
-                add("date", s, e)
-            elif group == "date" and text.startswith(("next", "tomorrow", "tonight"), s):
-                add("future_date", s, e)
-            else:
-                add(group, s, e)
-        first = False
+        if dated and any(ds <= s < de for ds, de in dated):
+            continue  # the day and year of "Oct. 30, 2025"
+        if group == "number" and _YEAR_RE.match(m.group()):
+            group = "date"
+        elif group == "number":
+            group = "count"
+        elif group == "years":
+            group = "date"
+        if group in _FIGURES:
+            has_figure = True
+            before = lower[max(0, s - 10) : s].split()
+            if before and before[-1] in _COMPARATIVE_BEFORE_NUMBER:
+                add(_Signal("comparison", s - 1 - len(before[-1]), e))  # "below 60"
+        add(_Signal(group, s, e))
+    if has_figure:
+        # "$42 billion" is one figure, not a figure and the word "billion".
+        figures = [(g.start, g.end) for g in signals if g.feature in _DIGIT_FIGURES]
+        signals = [
+            g
+            for g in signals
+            if g.feature != "numword" or not any(s <= g.start < e for s, e in figures)
+        ]
+        add = signals.append
+    if not has_figure:
+        has_figure = any(sig.feature == "numword" for sig in signals)
 
     # A name next to a speech verb is a named source ("said Lena Ortiz", "Holt said").
     for kind, s, e in names:
         if kind == "titled":
-            add("named_source", s, e)
+            add(_Signal("named_source", s, e))
             continue
-        before = text[max(0, s - 12) : s].split()
-        after = text[e : e + 12].split()
+        before = lower[max(0, s - 12) : s].split()
+        after = lower[e : e + 12].split()
         if (before and before[-1].strip(",") in _SPEECH) or (
             after and after[0].strip(",.") in _SPEECH
         ):
-            add("speaker", s, e)
+            add(_Signal("speaker", s, e))
 
     if _QUESTION_END_RE.search(text):
-        add("question", content, text.rfind("?") + 1)
-    if tokens < 5:
-        add("short", content, len(text.rstrip()))
+        add(_Signal("question", content, text.rfind("?") + 1))
+    if len(text.split()) < 5:
+        add(_Signal("short", content, len(text.rstrip())))
+
+    # "expected", "will", "hopes" put what follows (to the next "," or ";") out of the facts.
+    irrealis = min(
+        (sig.start for sig in signals if sig.feature in _IRREALIS), default=len(text)
+    )
+    if irrealis < len(text):
+        stop = _CLAUSE_END_RE.search(text, irrealis)
+        stop = stop.start() if stop else len(text)
+        signals = [
+            sig
+            for sig in signals
+            if not (sig.feature in _IRREALIS_SCOPE and irrealis < sig.start < stop)
+        ]
+    tag = _QUOTE_TAG_RE.search(text, content)
+    if tag:
+        signals = [
+            sig for sig in signals if sig.start <= tag.start() or sig.feature in _TAG_FEATURES
+        ]
 
     values: dict[str, float] = {}
     for sig in signals:
@@ -606,6 +730,20 @@ def _signals(text: str) -> tuple[list[_Signal], dict[str, float]]:
     for feature, value in values.items():
         cap = _COUNTED.get(feature)
         values[feature] = min(value, cap) / cap if cap else 1.0
+    # A figure or an event in an anecdote or a notice is no claim: "I have covered this team
+    # for 15 years", "Doors open at 6:30 p.m. and tickets cost $12".
+    has_event = has_figure or any(f in values for f in _EVENT_FEATURES)
+    if has_figure or has_event:
+        for sig in list(signals):
+            context = _CONTEXT_FEATURES.get(sig.feature)
+            if context is None:
+                continue
+            if has_figure and context[0] not in values:
+                values[context[0]] = 1.0
+                signals.append(_Signal(context[0], sig.start, sig.end))
+            if has_event and context[1] not in values:
+                values[context[1]] = 1.0
+                signals.append(_Signal(context[1], sig.start, sig.end))
     if has_figure:
         if "future" in values or "expectation" in values:
             values["future_figure"] = 1.0
