@@ -259,9 +259,9 @@ _LEXICON: dict[str, tuple[str, str]] = {
         contact email phone hotline parking resume resumes adjourned recess break
         deadline livestream broadcast shown televised stream coverage kickoff interview
         conversation edited condensed transcript remarks deliberating deliberations
-        forward-looking open opens opening; open house; doors open; available online; will be held; is set for; is
-        due; are due; available on; available at; available from; free of charge; sign
-        up; live coverage; this explainer; this live blog; our full story; next meeting;
+        forward-looking open opens opening; open house; doors open; available online;
+        will be held; is set for; is due; are due; available on; available at;
+        available from; free of charge; sign up; live coverage; this explainer; this live blog; our full story; next meeting;
         first pitch; spoke to; as delivered; as prepared; is now; are now; is being; are
         being; listed below""",
     ),
@@ -288,6 +288,7 @@ _IRREALIS_SCOPE = frozenset(
     ("event_verb", "past_ed", "perfect", "negated_event", "support", "causal", "change")
 )
 _CLAUSE_END_RE = re.compile(r"[,;]")
+_REPORTING = frozenset(("said", "evidence", "event_verb"))
 _TAG_FEATURES = frozenset(("said", "named_source", "speaker", "reported_self"))
 _COMPARATIVE_BEFORE_NUMBER = _words("below above over under exceeding beyond")
 
@@ -358,8 +359,11 @@ def _trie_pattern(phrases: Iterable[str]) -> str:
 
     def walk(node: dict) -> str:
         ends = "" in node
-        branches = [re.escape(c).replace("\\ ", r"\s+") + walk(child) if c != " " else r"\s+" + walk(child)
-                    for c, child in sorted(node.items()) if c]  # fmt: skip
+        branches = [
+            (r"\s+" if c == " " else re.escape(c)) + walk(child)
+            for c, child in sorted(node.items())
+            if c
+        ]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -418,6 +422,11 @@ _STRUCTURE_RE = re.compile(
     re.VERBOSE,
 )
 _YEAR_RE = re.compile(rf"{_YEAR}s?\Z")
+# Where a figure can start; the full pattern is tried only there (a handful per sentence).
+_FIGURE_START_RE = re.compile(r"[\d$\u00a3\u20ac+]|\.(?=\d)")
+_NAMED_DATE_START_RE = re.compile(
+    rf"\b(?:{_MONTH_ABBREVIATIONS}|{_MONTHS}|May|{_WEEKDAYS}|Room|Courtroom|Suite|Gate|Floor|Booth)\b"
+)
 # Dates with a month's or a weekday's name: every branch starts with a capital letter.
 _NAMED_DATE_RE = re.compile(
     rf"""(?:{_MONTH_ABBREVIATIONS})\.?\s\d{{1,2}}\b(?:,\s\d{{4}})?
@@ -427,11 +436,15 @@ _NAMED_DATE_RE = re.compile(
     |(?P<contact>(?:Room|Courtroom|Suite|Gate|Floor|Booth)\s\d+\w*)""",
     re.VERBOSE,
 )
+_DATE_WORDS = _words(
+    f"{_MONTH_ABBREVIATIONS} {_MONTHS} {_WEEKDAYS}".replace("|", " ")
+    + " May Room Courtroom Suite Gate Floor Booth"
+)
 _SPELLED_RATIO_RE = re.compile(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\s(?:in|out\sof)\s"
     r"(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|a\shundred)\b"
 )
-# A run of capitalised words, with "of", "for", "de", "d’" ... inside ("Bureau of Labor
+# A run of capitalised words, with "of", "for", "de", "d\u2019" ... inside ("Bureau of Labor
 # Statistics"); a word may end in its own full stop ("Dr.", "U.S.").
 _CAPS_RE = re.compile(
     r"(?<![\w'\u2019-])[A-Z\u00c0-\u00de](?:[\w'\u2019&-]|\.(?=[A-Za-z]))*\.?"
@@ -449,13 +462,14 @@ _PERFECT_RE = re.compile(
 _PAST_ED_RE = re.compile(r"\b[a-z][a-z-]{2,}(?<!e)ed\b")
 # The tag after a closing quote (”,” said Dr. Ana Ruiz, who led the study"): what it
 # says is about the speaker; the claim, if any, is inside the quote.
+_QUOTE_CHARS_RE = re.compile("[\"\u201d\u2019']")
 _QUOTE_TAG_RE = re.compile(
-    r"[,.?!—-][\"”’']\s+(?:[\w.'’-]+\s+){0,5}?"
+    "[,.?!\u2014-][\"\u201d\u2019']\\s+(?:[\\w.'\u2019-]+\\s+){0,5}?"
     r"(?:said|says|told|added|asked|wrote|insisted|argued|warned|recalled)\b"
 )
 # "Prosecutors said Pruitt used ...": a reported statement of fact, not a quote's tag.
 _REPORTED_CLAIM_RE = re.compile(
-    r"\b(?:said|says|told\s+\w+|reported|announced|confirmed|testified|estimated|found|"
+    r"\b(said|says|told\s+\w+|reported|announced|confirmed|testified|estimated|found|"
     r"concluded|showed|shows)\s+(?:that\s+)?(?!(?:she|he|i|we|they)\b)[a-z\d$\u00a3\u20ac]"
 )
 # "the jury is being brought in", "Judge Patel is now giving": live narration.
@@ -520,11 +534,9 @@ _CONTEXT_FEATURES = {
 }
 
 
-@dataclass(slots=True)
-class _Signal:
-    feature: str
-    start: int
-    end: int
+# A signal: (feature, start, end) within the sentence. Plain tuples: a sentence makes a
+# dozen, and a tuple costs a tenth of an object.
+_Signal = tuple
 
 
 _KEEPS_DOT = _words("Inc. Jr. Sr. Co. Ltd. Corp. St. Mt. Bros.")
@@ -549,6 +561,16 @@ def _names(run: str, start: int) -> list[tuple[str, int, int]]:
     Sen. Roy Delacroix" becomes two titled names and two places; a title is quoted with
     the whole name after it ("Maj. Gen. Carla Reyes"); a month or a title alone is no name.
     """
+    if " " not in run:  # most runs are one word: decide it at once
+        word = run[:-1] if run.endswith(".") and not _keeps_dot(run) else run
+        bare = word.rstrip(".")
+        if bare in _STOP_CAPS or bare in _MONTH_OR_DAY or word in _TITLES:
+            return []
+        if (word in _ORG_HEADS or (2 <= len(word) <= 6 and word.isupper())) and (
+            word not in _ACRONYM_STOP
+        ):
+            return [("organisation", start, start + len(word))]
+        return [("name", start, start + len(word))]
     words = run.split()
     # Leading sentence words are not part of a name: "The Colter Glacier", "In March".
     while words and (words[0] in _STOP_CAPS or words[0].rstrip(".") in _STOP_CAPS):
@@ -591,23 +613,28 @@ def _names(run: str, start: int) -> list[tuple[str, int, int]]:
     return result
 
 
-def _signals(text: str) -> tuple[list[_Signal], dict[str, float]]:
+def _signals(text: str) -> tuple[list[tuple[str, int, int]], dict[str, float]]:
     """Every signal in ``text`` with its span, and the feature values for the model."""
     lead = _LEAD_RE.match(text)
     content = lead.end() if lead else 0
     # Same length as text, so offsets carry over.
     lower = text.lower().replace("\u2019", "'")
-    signals: list[_Signal] = []
+    signals: list[tuple[str, int, int]] = []
     add = signals.append
 
     # Names and organisations first: the words inside them are not signals of their own.
     covered: list[tuple[int, int]] = []
     names: list[tuple[str, int, int]] = []
+    date_starts: list[int] = []
     for m in _CAPS_RE.finditer(text, content):
         run = m.group()
+        if " " in run:
+            date_starts.extend(m.start() + d.start() for d in _NAMED_DATE_START_RE.finditer(run))
+        elif run.rstrip(".") in _DATE_WORDS:
+            date_starts.append(m.start())
         for kind, s, e in _names(run, m.start()):
             if kind == "organisation":
-                add(_Signal("organisation", s, e))
+                add(("organisation", s, e))
                 covered.append((s, e))
             else:
                 names.append((kind, s, e))
@@ -616,12 +643,13 @@ def _signals(text: str) -> tuple[list[_Signal], dict[str, float]]:
 
     # The lexicon: one match per word or phrase found.
     prev_end = -2
-    prev: _Signal | None = None
+    prev: tuple[str, int, int] | None = None
     for m in _LEXICON_RE.finditer(lower, content):
         s, e = m.span()
         if covered and any(cs <= s < ce for cs, ce in covered):
             continue
-        feature = _ENTRY_FEATURE.get(_SPACES_RE.sub(" ", m.group()))
+        hit = m.group()
+        feature = _ENTRY_FEATURE.get(hit) or _ENTRY_FEATURE.get(" ".join(hit.split()))
         if feature is None or feature == "-":
             prev = None
             continue
@@ -629,42 +657,59 @@ def _signals(text: str) -> tuple[list[_Signal], dict[str, float]]:
             feature == "opinion"
             and prev is not None
             and prev_end >= s - 1
-            and lower[prev.start : prev.end] in _INTENSIFIABLE
+            and lower[prev[1] : prev[2]] in _INTENSIFIABLE
         ):
             # "the most important", "so painful": an opinion, not a comparison.
             signals.remove(prev)
-            s = prev.start
-        prev = _Signal(feature, s, e)
+            s = prev[1]
+        prev = (feature, s, e)
         add(prev)
         prev_end = e
 
     first = _FIRST_WORD_RE.match(text, content)
     if first and first.group(1).lower() in _IMPERATIVES:
-        add(_Signal("imperative", first.start(1), first.end(1)))
-    for m in _PERFECT_RE.finditer(lower, content):
-        add(_Signal("perfect", m.start(), m.end()))
-    for m in _REPORTED_CLAIM_RE.finditer(lower, content):
-        add(_Signal("reported_claim", m.start(), m.end() - 1))
-    for m in _NARRATION_RE.finditer(lower, content):
-        add(_Signal("narration", m.start(), m.end()))
-    for m in _REPORTED_SELF_RE.finditer(lower, content):
-        add(_Signal("reported_self", m.start(), m.end()))
-    for m in _PAST_ED_RE.finditer(lower, content):
-        if m.group() not in _ENTRY_FEATURE:
-            add(_Signal("past_ed", m.start(), m.end()))
+        add(("imperative", first.start(1), first.end(1)))
+    if "ha" in lower or "'" in lower:
+        for m in _PERFECT_RE.finditer(lower, content):
+            add(("perfect", m.start(), m.end()))
+    reporting = any(sig[0] in _REPORTING for sig in signals)
+    if reporting:
+        for m in _REPORTED_CLAIM_RE.finditer(lower, content):
+            add(("reported_claim", m.start(1), m.end(1)))
+        for m in _REPORTED_SELF_RE.finditer(lower, content):
+            add(("reported_self", m.start(), m.end()))
+    if "ing" in lower and (" is " in lower or " are " in lower):
+        for m in _NARRATION_RE.finditer(lower, content):
+            add(("narration", m.start(), m.end()))
+    if "ed" in lower:
+        for m in _PAST_ED_RE.finditer(lower, content):
+            if m.group() not in _ENTRY_FEATURE:
+                add(("past_ed", m.start(), m.end()))
 
     has_figure = False
-    for m in _NAMED_DATE_RE.finditer(text, content):
-        add(_Signal(m.lastgroup or "date", m.start(), m.end()))
-    for m in _SPELLED_RATIO_RE.finditer(lower, content):
-        add(_Signal("ratio", m.start(), m.end()))
-        has_figure = True
-    dated = [(g.start, g.end) for g in signals if g.feature in ("date", "contact")]
-    for m in _STRUCTURE_RE.finditer(text, content):
+    dated_end = -1
+    for i in date_starts:
+        if i < dated_end:
+            continue
+        d = _NAMED_DATE_RE.match(text, i)
+        if d:
+            add((d.lastgroup or "date", d.start(), d.end()))
+            dated_end = d.end()
+    if " in " in lower or " out of " in lower:
+        for m in _SPELLED_RATIO_RE.finditer(lower, content):
+            add(("ratio", m.start(), m.end()))
+            has_figure = True
+    last_end = -1
+    for start in _FIGURE_START_RE.finditer(text, content):
+        i = start.start()
+        if i < last_end or i < dated_end:
+            continue  # inside the last figure, or the day and year of "Oct. 30, 2025"
+        m = _STRUCTURE_RE.match(text, i)
+        if m is None:
+            continue
+        last_end = m.end()
         group = m.lastgroup
         s, e = m.span()
-        if dated and any(ds <= s < de for ds, de in dated):
-            continue  # the day and year of "Oct. 30, 2025"
         if group == "number" and _YEAR_RE.match(m.group()):
             group = "date"
         elif group == "number":
@@ -675,58 +720,52 @@ def _signals(text: str) -> tuple[list[_Signal], dict[str, float]]:
             has_figure = True
             before = lower[max(0, s - 10) : s].split()
             if before and before[-1] in _COMPARATIVE_BEFORE_NUMBER:
-                add(_Signal("comparison", s - 1 - len(before[-1]), e))  # "below 60"
-        add(_Signal(group, s, e))
+                add(("comparison", s - 1 - len(before[-1]), e))  # "below 60"
+        add((group, s, e))
     if has_figure:
         # "$42 billion" is one figure, not a figure and the word "billion".
-        figures = [(g.start, g.end) for g in signals if g.feature in _DIGIT_FIGURES]
+        figures = [(g[1], g[2]) for g in signals if g[0] in _DIGIT_FIGURES]
         signals = [
-            g
-            for g in signals
-            if g.feature != "numword" or not any(s <= g.start < e for s, e in figures)
+            g for g in signals if g[0] != "numword" or not any(s <= g[1] < e for s, e in figures)
         ]
         add = signals.append
     if not has_figure:
-        has_figure = any(sig.feature == "numword" for sig in signals)
+        has_figure = any(sig[0] == "numword" for sig in signals)
 
     # A name next to a speech verb is a named source ("said Lena Ortiz", "Holt said").
     for kind, s, e in names:
         if kind == "titled":
-            add(_Signal("named_source", s, e))
+            add(("named_source", s, e))
             continue
         before = lower[max(0, s - 12) : s].split()
         after = lower[e : e + 12].split()
         if (before and before[-1].strip(",") in _SPEECH) or (
             after and after[0].strip(",.") in _SPEECH
         ):
-            add(_Signal("speaker", s, e))
+            add(("speaker", s, e))
 
     if _QUESTION_END_RE.search(text):
-        add(_Signal("question", content, text.rfind("?") + 1))
+        add(("question", content, text.rfind("?") + 1))
     if len(text.split()) < 5:
-        add(_Signal("short", content, len(text.rstrip())))
+        add(("short", content, len(text.rstrip())))
 
     # "expected", "will", "hopes" put what follows (to the next "," or ";") out of the facts.
-    irrealis = min(
-        (sig.start for sig in signals if sig.feature in _IRREALIS), default=len(text)
-    )
+    irrealis = min((sig[1] for sig in signals if sig[0] in _IRREALIS), default=len(text))
     if irrealis < len(text):
         stop = _CLAUSE_END_RE.search(text, irrealis)
         stop = stop.start() if stop else len(text)
         signals = [
-            sig
-            for sig in signals
-            if not (sig.feature in _IRREALIS_SCOPE and irrealis < sig.start < stop)
+            sig for sig in signals if not (sig[0] in _IRREALIS_SCOPE and irrealis < sig[1] < stop)
         ]
-    tag = _QUOTE_TAG_RE.search(text, content)
+    tag = (
+        _QUOTE_TAG_RE.search(text, content) if reporting and _QUOTE_CHARS_RE.search(text) else None
+    )
     if tag:
-        signals = [
-            sig for sig in signals if sig.start <= tag.start() or sig.feature in _TAG_FEATURES
-        ]
+        signals = [sig for sig in signals if sig[1] <= tag.start() or sig[0] in _TAG_FEATURES]
 
     values: dict[str, float] = {}
     for sig in signals:
-        values[sig.feature] = values.get(sig.feature, 0.0) + 1.0
+        values[sig[0]] = values.get(sig[0], 0.0) + 1.0
     for feature, value in values.items():
         cap = _COUNTED.get(feature)
         values[feature] = min(value, cap) / cap if cap else 1.0
@@ -735,15 +774,15 @@ def _signals(text: str) -> tuple[list[_Signal], dict[str, float]]:
     has_event = has_figure or any(f in values for f in _EVENT_FEATURES)
     if has_figure or has_event:
         for sig in list(signals):
-            context = _CONTEXT_FEATURES.get(sig.feature)
+            context = _CONTEXT_FEATURES.get(sig[0])
             if context is None:
                 continue
             if has_figure and context[0] not in values:
                 values[context[0]] = 1.0
-                signals.append(_Signal(context[0], sig.start, sig.end))
+                signals.append((context[0], sig[1], sig[2]))
             if has_event and context[1] not in values:
                 values[context[1]] = 1.0
-                signals.append(_Signal(context[1], sig.start, sig.end))
+                signals.append((context[1], sig[1], sig[2]))
     if has_figure:
         if "future" in values or "expectation" in values:
             values["future_figure"] = 1.0
@@ -800,26 +839,24 @@ def score_sentence(text: str, model: Model | None = None) -> Checkworthiness:
     return Checkworthiness(score=score, reasons=_reasons(text, signals, weights))
 
 
-def _reasons(text: str, signals: Iterable[_Signal], weights: Mapping[str, float]) -> list[Reason]:
+def _reasons(
+    text: str, signals: Iterable[tuple[str, int, int]], weights: Mapping[str, float]
+) -> list[Reason]:
     """One reason per span that moved the score, strongest first, overlaps dropped."""
     scored = []
-    for sig in signals:
-        weight = weights.get(sig.feature, 0.0)
-        if abs(weight) < 0.05:
-            continue
-        scored.append((-abs(weight), sig.start, sig))
-    scored.sort(key=lambda item: (item[0], item[1]))
+    for feature, start, end in signals:
+        weight = weights.get(feature, 0.0)
+        if weight >= 0.05 or weight <= -0.05:
+            scored.append((-abs(weight), start, end, feature))
+    scored.sort()
     taken: list[tuple[int, int]] = []
     reasons: list[Reason] = []
-    seen: set[tuple[str, int, int]] = set()
-    for _w, _s, sig in scored:
-        kind = FEATURE_KINDS[sig.feature]
-        key = (kind, sig.start, sig.end)
-        if key in seen or any(sig.start < e and s < sig.end for s, e in taken):
+    for _weight, start, end, feature in scored:
+        # One reason per span: the strongest signal on those words speaks for them.
+        if any(start < e and s < end for s, e in taken):
             continue
-        seen.add(key)
-        taken.append((sig.start, sig.end))
-        reasons.append(Reason(kind, text[sig.start : sig.end], sig.start, sig.end))
+        taken.append((start, end))
+        reasons.append(Reason(FEATURE_KINDS[feature], text[start:end], start, end))
     return reasons
 
 

@@ -86,9 +86,7 @@ def signs(names: list[str]) -> np.ndarray:
     return np.array([-1.0 if FEATURE_KINDS[n] in NEGATIVE_KINDS else 1.0 for n in names])
 
 
-def fit(
-    x: np.ndarray, y: np.ndarray, sign: np.ndarray, l2: float = L2
-) -> tuple[float, np.ndarray]:
+def fit(x: np.ndarray, y: np.ndarray, sign: np.ndarray, l2: float = L2) -> tuple[float, np.ndarray]:
     """Sign-constrained, class-weighted, L2-penalised logistic regression: (bias, weights)."""
     n, d = x.shape
     sample = np.where(y == 1, POSITIVE_WEIGHT, 1.0)
@@ -130,7 +128,7 @@ def cross_validated_scores(rows, names, l2: float = L2) -> np.ndarray:
 def pick_threshold(z: np.ndarray, y: np.ndarray, target: float = TARGET_RECALL) -> float:
     """The highest decision value that keeps cross-validated recall at ``target``."""
     positives = np.sort(z[y == 1])
-    k = int(math.floor((1 - target) * len(positives)))
+    k = math.floor((1 - target) * len(positives))
     return float(positives[k]) - 1e-6
 
 

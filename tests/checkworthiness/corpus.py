@@ -105,7 +105,9 @@ def flags(article: CorpusArticle, flag: Flagger) -> list[bool]:
     suggested = [
         (span.start, span.end) for span in segment(article.body) if flag(span.kind, span.text)
     ]
-    return [any(s < sent.end and sent.start < e for s, e in suggested) for sent in article.sentences]
+    return [
+        any(s < sent.end and sent.start < e for s, e in suggested) for sent in article.sentences
+    ]
 
 
 @dataclass
@@ -136,7 +138,7 @@ class Counts:
 
     @property
     def precision(self) -> float:
-        """Of the flagged check/no sentences, the share that must be flagged (borderline left out)."""
+        """Of the flagged check/no sentences, the share that must be flagged (no borderline)."""
         flagged = self.check_flagged + self.no_flagged
         return self.check_flagged / flagged if flagged else 1.0
 
@@ -169,7 +171,9 @@ def measure(articles: Iterable[CorpusArticle], flag: Flagger) -> Measurement:
     return result
 
 
-def time_scorer(articles: Iterable[CorpusArticle], score: Callable[[str], object]) -> tuple[int, float]:
+def time_scorer(
+    articles: Iterable[CorpusArticle], score: Callable[[str], object]
+) -> tuple[int, float]:
     """(sentences, seconds) to score every labelled sentence's text once."""
     texts = [s.text for a in articles for s in a.sentences]
     started = time.perf_counter()
