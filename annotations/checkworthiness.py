@@ -262,8 +262,8 @@ _LEXICON: dict[str, tuple[str, str]] = {
         forward-looking open opens opening; open house; doors open; available online;
         will be held; is set for; is due; are due; available on; available at;
         available from; free of charge; sign up; live coverage; this explainer; this live
-        blog; our full story; next meeting; first pitch; spoke to; as delivered; as prepared; is now; are now; is being; are
-        being; listed below""",
+        blog; our full story; next meeting; first pitch; spoke to; as delivered; as
+        prepared; is now; are now; is being; are being; listed below""",
     ),
     "greeting": (
         "procedural",
