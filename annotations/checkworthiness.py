@@ -223,13 +223,14 @@ _LEXICON: dict[str, tuple[str, str]] = {
         welcome welcomed praise praised condemned unprecedented overwhelming tragic
         tragedy sad happy angry upset ashamed afraid worried worry scared nervous
         frustrated feel feels felt love hate fear fears cried modest very extremely
-        absolutely deeply utterly hugely totally owe; turning point; no way; what
+        absolutely deeply utterly hugely totally owe unsure uncertain uncertainty untold;
+        not sure; turning point; no way; what
         matters; it is time; too early; far too""",
     ),
     "deontic": (
         "opinion",
         """should ought; need to; needs to; have to; has to; let's; let us; we must; you
-        must; i must""",
+        must; i must; cannot be allowed; can only; must not""",
     ),
     "must": ("opinion", "must"),
     "second_person": ("opinion", "you your yours yourself yourselves"),
@@ -241,7 +242,7 @@ _LEXICON: dict[str, tuple[str, str]] = {
         "prediction",
         """expect expects expected expecting expectation hope hopes hoped hoping intend
         intends intended promise promises promised want wants wish wishes predicted
-        predicts; looking forward; plan to; plans to; planned to; planning to; aim to;
+        predicts; looking forward; yet to see; remains to be seen; plan to; plans to; planned to; planning to; aim to;
         aims to; set to; on track to""",
     ),
     "modal": ("hedge", "would could might may perhaps possibly probably likely unlikely"),

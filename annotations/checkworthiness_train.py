@@ -39,11 +39,11 @@ ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT / "tests" / "checkworthiness" / "dev.jsonl"
 SUGGESTIBLE = ("sentence", "list_item")
 
-L2 = 0.3  # penalty on the weights (not the bias), per training sentence
+L2 = 0.01  # penalty on the weights (not the bias); cross-validation preferred it weak
 POSITIVE_WEIGHT = 1.6  # a missed claim costs more than a false flag (the bars: 0.92 / 0.15)
-TARGET_RECALL = 0.95
+TARGET_RECALL = 0.96
 FOLDS = 8
-STEPS = 4000
+STEPS = 12000
 LEARNING_RATE = 0.5
 
 
