@@ -224,7 +224,7 @@ _LEXICON: dict[str, tuple[str, str]] = {
         tragedy sad happy angry upset ashamed afraid worried worry scared nervous
         frustrated feel feels felt love hate fear fears cried modest very extremely
         absolutely deeply utterly hugely totally owe unsure uncertain uncertainty untold;
-        not sure; turning point; no way; what
+        not sure; would rather; 'd rather; turning point; no way; what
         matters; it is time; too early; far too""",
     ),
     "deontic": (
@@ -280,7 +280,8 @@ _LEXICON: dict[str, tuple[str, str]] = {
 # Phrases that take back what their words signalled: "most of" is no superlative, "the
 # second half" of a match is no quantity.
 _CANCELS = frozenset(
-    tuple(p.split()) for p in ("most of", "first half", "second half", "at first", "at least")
+    tuple(p.split())
+    for p in ("most of", "first half", "second half", "at first", "at least", "rather than")
 )
 _INTENSIFIABLE = _words("most more less least very so too really")
 _IRREALIS = frozenset(("future", "expectation"))
@@ -289,6 +290,7 @@ _IRREALIS_SCOPE = frozenset(
     ("event_verb", "past_ed", "perfect", "negated_event", "support", "causal", "change")
 )
 _CLAUSE_END_RE = re.compile(r"[,;]")
+_SOURCE_FEATURES = frozenset(("named_source", "speaker", "organisation"))
 _REPORTING = frozenset(("said", "evidence", "event_verb"))
 _TAG_FEATURES = frozenset(("said", "named_source", "speaker", "reported_self"))
 _COMPARATIVE_BEFORE_NUMBER = _words("below above over under exceeding beyond")
@@ -689,6 +691,7 @@ def _signals(text: str) -> tuple[list[tuple[str, int, int]], dict[str, float]]:
 
     has_figure = False
     dated_end = -1
+    dated: list[tuple[int, int]] = []
     for i in date_starts:
         if i < dated_end:
             continue
@@ -696,6 +699,8 @@ def _signals(text: str) -> tuple[list[tuple[str, int, int]], dict[str, float]]:
         if d:
             add((d.lastgroup or "date", d.start(), d.end()))
             dated_end = d.end()
+            if d.end() - d.start() > 9 or any(c.isdigit() for c in d.group()):
+                dated.append(d.span())
     if " in " in lower or " out of " in lower:
         for m in _SPELLED_RATIO_RE.finditer(lower, content):
             add(("ratio", m.start(), m.end()))
@@ -703,7 +708,7 @@ def _signals(text: str) -> tuple[list[tuple[str, int, int]], dict[str, float]]:
     last_end = -1
     for start in _FIGURE_START_RE.finditer(text, content):
         i = start.start()
-        if i < last_end or i < dated_end:
+        if i < last_end or (dated and any(ds <= i < de for ds, de in dated)):
             continue  # inside the last figure, or the day and year of "Oct. 30, 2025"
         m = _STRUCTURE_RE.match(text, i)
         if m is None:
@@ -847,7 +852,8 @@ def _reasons(
     scored = []
     for feature, start, end in signals:
         weight = weights.get(feature, 0.0)
-        if weight >= 0.05 or weight <= -0.05:
+        if weight >= 0.05 or weight <= -0.05 or feature in _SOURCE_FEATURES:
+            # Who says so is shown even where it moves the score little: it is the claimant.
             scored.append((-abs(weight), start, end, feature))
     scored.sort()
     taken: list[tuple[int, int]] = []
