@@ -242,7 +242,8 @@ _LEXICON: dict[str, tuple[str, str]] = {
         "prediction",
         """expect expects expected expecting expectation hope hopes hoped hoping intend
         intends intended promise promises promised want wants wish wishes predicted
-        predicts; looking forward; yet to see; remains to be seen; plan to; plans to; planned to; planning to; aim to;
+        predicts; looking forward; yet to see; remains to be seen; plan to; plans to;
+        planned to; planning to; aim to;
         aims to; set to; on track to""",
     ),
     "modal": ("hedge", "would could might may perhaps possibly probably likely unlikely"),

@@ -1,5 +1,7 @@
 """Reasons quote exactly the words they are about, whole and of the right kind."""
 
+from itertools import pairwise
+
 import pytest
 
 from annotations.checkworthiness import (
@@ -35,7 +37,7 @@ def test_every_reason_on_the_dev_corpus_reconstructs_from_its_offsets():
 def test_reasons_never_overlap():
     text = "Maj. Gen. Carla Reyes said 41 percent of the 2,300 votes came in by 6 p.m. on Oct. 30."
     spans = sorted((r.start, r.end) for r in score_sentence(text).reasons)
-    assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:]))
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in pairwise(spans))
 
 
 @pytest.mark.parametrize(
@@ -84,8 +86,8 @@ def test_a_month_with_its_day_is_one_date():
 @pytest.mark.parametrize(
     ("text", "figure"),
     [
-        ("Harbor City won 7–2 at Lakeside on Saturday.", "7–2"),
-        ("The committee voted 14–12 to advance the bill.", "14–12"),
+        ("Harbor City won 7\u20132 at Lakeside on Saturday.", "7\u20132"),
+        ("The committee voted 14\u201312 to advance the bill.", "14\u201312"),
         ("The vote was 5-4 in favour.", "5-4"),
         ("Polls closed at 4:30 p.m. after turnout reached 41 percent.", "4:30 p.m."),
         ("The session opens at 9 a.m. ET on Monday.", "9 a.m. ET"),
@@ -99,7 +101,7 @@ def test_a_month_with_its_day_is_one_date():
 def test_a_figure_is_quoted_whole(text, figure):
     quoted = texts(text)
     assert figure in quoted, quoted
-    # Never a bare number out of it ("7" for "7–2", "4" for "4:30 p.m.").
+    # Never a bare number out of it ("7" for "7-2", "4" for "4:30 p.m.").
     assert not any(q.isdigit() and q in figure for q in quoted), quoted
 
 
