@@ -27,7 +27,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 DEFAULT_THRESHOLD = 0.5
 MODEL_PATH = Path(__file__).with_name("checkworthiness_model.json")
@@ -68,9 +68,11 @@ KIND_LABELS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Reason:
-    """Why a score moved: a kind and the exact words (``sentence[start:end] == text``)."""
+class Reason(NamedTuple):
+    """Why a score moved: a kind and the exact words (``sentence[start:end] == text``).
+
+    A named tuple, not a frozen dataclass: a long article makes tens of thousands.
+    """
 
     kind: str
     text: str
@@ -451,7 +453,8 @@ _SPELLED_RATIO_RE = re.compile(
 # A run of capitalised words, with "of", "for", "de", "d\u2019" ... inside ("Bureau of Labor
 # Statistics"); a word may end in its own full stop ("Dr.", "U.S.").
 _CAPS_RE = re.compile(
-    r"(?<![\w'\u2019-])[A-Z\u00c0-\u00de](?:[\w'\u2019&-]|\.(?=[A-Za-z]))*\.?"
+    # The look-behind after the first letter lets ``re`` skip lower-case text in C.
+    r"[A-Z\u00c0-\u00de](?<![\w'\u2019-].)(?:[\w'\u2019&-]|\.(?=[A-Za-z]))*\.?"
     r"(?:(?:\s(?:of|for|on|de|du|des|d\u2019|la|le|van|von|al|bin|and|&)(?:\sthe)?)?\s"
     r"[A-Z\u00c0-\u00de](?:[\w'\u2019&-]|\.(?=[A-Za-z]))*\.?)*"
 )
@@ -821,6 +824,15 @@ def load_model(path: Path = MODEL_PATH) -> Model:
     return Model(bias=float(data["bias"]), weights=dict(data["weights"]))
 
 
+_DEFAULT: list[Model] = []
+
+
+def _default_model() -> Model:
+    if not _DEFAULT:
+        _DEFAULT.append(load_model())
+    return _DEFAULT[0]
+
+
 def _logistic(z: float) -> float:
     if z >= 0:
         return 1.0 / (1.0 + math.exp(-z))
@@ -836,7 +848,7 @@ def score_sentence(text: str, model: Model | None = None) -> Checkworthiness:
     procedure and logistics, and questions lower it. Attribution alone ("said Prof.
     ...") barely moves it: who said something does not make what they said checkable.
     """
-    model = model or load_model()
+    model = model or _default_model()
     signals, values = _signals(text)
     weights = model.weights
     z = model.bias

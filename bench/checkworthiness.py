@@ -60,12 +60,12 @@ def report(split: str, path: Path, markdown: bool) -> bool:
     new = measure(articles, new_flag)
     old = measure(articles, previous_flag)
     rounds = 5
-    new_rate = max(
-        n / s for n, s in (time_scorer(articles, score_sentence) for _ in range(rounds))
-    )
+    new_rate = max(n / s for n, s in (time_scorer(articles, score_sentence) for _ in range(rounds)))
     old_rate = max(
         n / s
-        for n, s in (time_scorer(articles, checkworthiness_v1.score_sentence) for _ in range(rounds))
+        for n, s in (
+            time_scorer(articles, checkworthiness_v1.score_sentence) for _ in range(rounds)
+        )
     )
     sentences = new.overall.check + new.overall.no + new.overall.borderline
     print(f"\n{split}: {len(articles)} articles, {sentences} labelled sentences (new / previous)")
