@@ -87,9 +87,10 @@ def test_rescore_turns_old_string_reasons_into_spans_and_leaves_text_alone():
     assert sentence.checkworthiness > 0.5
     assert list(article.segments.values_list("text", "start", "end")) == before
     assert segments_rescore() == 0  # nothing stale left
-    assert segments_rescore(everything=True) == article.segments.filter(
-        kind__in=("sentence", "list_item")
-    ).count()
+    assert (
+        segments_rescore(everything=True)
+        == article.segments.filter(kind__in=("sentence", "list_item")).count()
+    )
 
 
 @pytest.mark.django_db
