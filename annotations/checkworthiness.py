@@ -136,6 +136,12 @@ _LEXICON: dict[str, tuple[str, str]] = {
         dozen dozens half third thirds quarter quarters fifth fifths two-thirds
         three-quarters twice triple several""",
     ),
+    "money_word": (
+        "quantity",
+        """cost costs budget budgets funding grant grants revenue revenues deficit deficits
+        debt debts tax taxes spending fees salary salaries wages price prices income
+        profit profits losses subsidy subsidies""",
+    ),
     "universal": (
         "quantity",
         "every each only all; not a single; no other; any other; all but",
@@ -620,6 +626,17 @@ def _names(run: str, start: int) -> list[tuple[str, int, int]]:
     return result
 
 
+def _proper_noun(text: str, i: int, content: int) -> bool:
+    """Whether the capitalised word at ``i`` is a name: not the first word of a sentence,
+    of a quotation or of a clause after a colon or dash, and not "I"."""
+    if i <= content or (text[i] == "I" and (i + 1 == len(text) or not text[i + 1].isalpha())):
+        return False
+    j = i - 1
+    while j > content and text[j].isspace():
+        j -= 1
+    return text[j] not in "\"'\u201c\u2018(\u2014\u2013:-"
+
+
 def _signals(text: str) -> tuple[list[tuple[str, int, int]], dict[str, float]]:
     """Every signal in ``text`` with its span, and the feature values for the model."""
     lead = _LEAD_RE.match(text)
@@ -655,6 +672,8 @@ def _signals(text: str) -> tuple[list[tuple[str, int, int]], dict[str, float]]:
         s, e = m.span()
         if covered and any(cs <= s < ce for cs, ce in covered):
             continue
+        if text[s].isupper() and _proper_noun(text, s, content):
+            continue  # "the United States", "Rose Park": a name, not the word
         hit = m.group()
         feature = _ENTRY_FEATURE.get(hit) or _ENTRY_FEATURE.get(" ".join(hit.split()))
         if feature is None or feature == "-":
@@ -690,7 +709,9 @@ def _signals(text: str) -> tuple[list[tuple[str, int, int]], dict[str, float]]:
             add(("narration", m.start(), m.end()))
     if "ed" in lower:
         for m in _PAST_ED_RE.finditer(lower, content):
-            if m.group() not in _ENTRY_FEATURE:
+            if m.group() not in _ENTRY_FEATURE and not (
+                text[m.start()].isupper() and _proper_noun(text, m.start(), content)
+            ):
                 add(("past_ed", m.start(), m.end()))
 
     has_figure = False
@@ -899,10 +920,15 @@ def reason_label(reason: Any) -> str:
     return str(reason)
 
 
-def describe_reasons(reasons: Any) -> str:
-    """All of a segment's reasons in one line (either shape, or none)."""
+def describe_reasons(reasons: Any, limit: int = 6) -> str:
+    """A segment's reasons in one line (either shape, or none), strongest first.
+
+    At most ``limit`` are named, so a tooltip stays a line or two; the stored list has all.
+    """
     if not reasons:
         return ""
     if isinstance(reasons, str | Mapping):
         reasons = [reasons]
-    return "; ".join(reason_label(r) for r in reasons)
+    labels = list(dict.fromkeys(reason_label(r) for r in reasons))  # each wording once
+    shown = "; ".join(labels[:limit])
+    return shown + (f"; and {len(labels) - limit} more" if len(labels) > limit else "")

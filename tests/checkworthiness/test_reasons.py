@@ -184,3 +184,5 @@ def test_reasons_read_as_words_in_either_stored_shape():
     )
     assert describe_reasons([]) == "" and describe_reasons(None) == ""
     assert reason_label({"kind": "hedge", "text": "would"}) == "hedge \u201cwould\u201d"
+    many = [{"kind": "date", "text": str(year), "start": 0, "end": 4} for year in range(2001, 2010)]
+    assert describe_reasons(many).endswith("date \u201c2006\u201d; and 3 more")
