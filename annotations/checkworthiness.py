@@ -359,7 +359,7 @@ def _trie_pattern(phrases: Iterable[str]) -> str:
     """One regular expression for many words and phrases, factored by common prefixes.
 
     Python's ``re`` tries the branches of ``a|b|c`` one by one at every position; a trie
-    (``fo(?:und|rced)``) makes the choice once per character, which keeps a 700-entry
+    (``fo(?:und|rced)``) makes the choice once per character, which keeps an 800-entry
     lexicon as cheap as a short pattern. Longer entries win ("found that" over "found").
     """
     trie: dict = {}
