@@ -2,11 +2,12 @@
 
 Pure Python, no Django. Two layers, both readable:
 
-1. **Signals.** One pass of one regular expression over the sentence finds the words
-   that matter to a fact-checker (Full Fact's claim types: figures, dates, comparisons,
-   causes, rules, support, events; and their opposites: opinions, predictions, hopes,
-   personal anecdotes, procedure, questions). Each signal is a :class:`Reason` that
-   quotes exactly the words it is about (``text == sentence[start:end]``).
+1. **Signals.** A few regular expressions (a trie-compiled lexicon, figures, capitalised
+   runs, a little grammar) find the words that matter to a fact-checker (Full Fact's
+   claim types: figures, dates, comparisons, causes, rules, support, events; and their
+   opposites: opinions, predictions, hopes, personal anecdotes, procedure, questions).
+   Each becomes a :class:`Reason` that quotes exactly the words it is about
+   (``text == sentence[start:end]``).
 2. **Weights.** A small logistic model turns the signals into a score in 0..1. Its
    weights live in ``checkworthiness_model.json`` beside this module (a few KB, trained
    from the labelled corpus by ``python -m annotations.checkworthiness_train``), and each
@@ -14,8 +15,9 @@ Pure Python, no Django. Two layers, both readable:
    kind says: a figure never lowers a score, a hope never raises one.
 
 Why not a bag of words: 600 labelled sentences are too few to learn vocabulary without
-memorising it; general signals carry over to unseen news, and each one can be shown
-to an editor as the words that triggered it.
+memorising it, and each signal can be shown to an editor as the words that triggered it.
+The word lists are hand-written, though, and held-out shows they carry over less well than
+cross-validation on dev suggested (docs/segmentation.md).
 """
 
 from __future__ import annotations
