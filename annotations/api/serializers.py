@@ -13,6 +13,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import models
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from annotations import limits, roles
@@ -227,8 +228,23 @@ class ArticleUploadSerializer(ArticleMetadataSerializer):
     file = serializers.FileField(allow_empty_file=True, help_text=".txt, .md or .html, UTF-8.")
 
 
+class ReasonSerializer(serializers.Serializer):
+    """Why a segment got its score: the exact words (``body[start:end] == text``)."""
+
+    kind = serializers.CharField(help_text="quantity, date, named_source, opinion, hedge, ...")
+    text = serializers.CharField(help_text="The words the reason is about, as in the body.")
+    start = serializers.IntegerField(help_text="Offset into the article body.")
+    end = serializers.IntegerField()
+
+
+@extend_schema_field(ReasonSerializer(many=True))
+class ReasonsField(serializers.JSONField):
+    """Stored reasons as they are: spans, or plain strings in rows not yet rescored."""
+
+
 class SegmentSerializer(serializers.ModelSerializer):
     suggested = serializers.BooleanField(read_only=True)
+    reasons = ReasonsField(read_only=True)
 
     class Meta:
         model = Segment

@@ -13,6 +13,7 @@ from annotations.services.articles import (
     article_ingest,
     article_update,
     build_segments,
+    segments_rescore,
 )
 from annotations.services.claims import (
     CLAIM_EDITABLE_FIELDS,
@@ -60,6 +61,7 @@ __all__ = [
     "note_delete",
     "note_update",
     "pending_correction",
+    "segments_rescore",
     "source_add",
     "source_delete",
     "source_update",
