@@ -194,7 +194,6 @@
     el.setAttribute("href", "?claim=" + d.claim + "#panel");
     var state = "Claim " + d.claim + ", " + d.ratingLabel + ", " + d.status.replace("_", " ");
     el.dataset.tip = state;
-    el.setAttribute("aria-label", state + ": " + el.textContent);
   }
 
   function onClaimSaved(ev) {
