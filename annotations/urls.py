@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from annotations import views
 from annotations.panel import views as panel_views
+from annotations.panel.agreement_views import agreement_page
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -26,4 +27,5 @@ urlpatterns = [
     path("notes/<int:pk>/", views.note_update, name="note_update"),
     path("notes/<int:pk>/delete/", views.note_delete, name="note_delete"),
     path("reports/", include("annotations.exports.urls")),
+    path("agreement/", agreement_page, name="agreement"),
 ]

@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
 from annotations.api import views
+from annotations.panel.agreement_views import AgreementView
 
 router = SimpleRouter()
 router.register("articles", views.ArticleViewSet, basename="api-article")
@@ -16,6 +17,7 @@ urlpatterns = [
     path("v1/", include("annotations.exports.api_urls")),
     path("v1/auth/token/", views.TokenView.as_view(), name="api-token"),
     path("v1/users/me/", views.MeView.as_view(), name="api-me"),
+    path("v1/agreement/", AgreementView.as_view(), name="api-agreement"),
     path("v1/", include(router.urls)),
     # Both need a login or a token (SPECTACULAR_SETTINGS); their errors are JSON like the API's.
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
