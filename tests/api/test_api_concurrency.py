@@ -15,6 +15,11 @@ from annotations.models import Claim
 from tests.api.conftest import client_for
 
 
+@pytest.fixture(autouse=True)
+def _roles(reference_data):
+    """Transactional tests empty every table: the roles and ratings come back first."""
+
+
 @pytest.mark.django_db(transaction=True)
 def test_same_etag_from_two_clients_exactly_one_wins(article, alice, bob):
     sentence = article.segments.filter(kind="sentence").first()
