@@ -17,6 +17,7 @@ urlpatterns = [
     path("v1/", include("annotations.exports.api_urls")),
     path("v1/auth/token/", views.TokenView.as_view(), name="api-token"),
     path("v1/users/me/", views.MeView.as_view(), name="api-me"),
+    path("v1/", include("annotations.archive.api_urls")),
     path("v1/", include(router.urls)),
     # The schema describes a private API: like everything else, it needs a login or a token.
     path(

@@ -24,15 +24,21 @@ from annotations.models.common import (
 )
 from annotations.models.evidence import AliveManager, Note, Source
 
+# The archive's models live in their capability package; imported here so Django finds them.
+from annotations.archive.models import ClaimReview, MatchFeedback, SearchEntry  # noqa: E402
+
 __all__ = [
     "SEGMENT_KINDS",
     "SUGGESTIBLE_KINDS",
     "AliveManager",
     "Article",
     "Claim",
+    "ClaimReview",
     "Correction",
+    "MatchFeedback",
     "Note",
     "Rating",
+    "SearchEntry",
     "Segment",
     "Source",
     "content_hash",

@@ -1,0 +1,328 @@
+"""The archive's reads: matches for a text, a claim or a whole article; imported reviews.
+
+Matching is two steps. Retrieval finds up to :data:`CANDIDATES` entries (claims and
+imported reviews) that share normalised terms with the text: on PostgreSQL with the
+GIN-indexed ``match_vector`` (``to_tsquery('simple', 'term | term ...')``, ranked by
+``ts_rank``), on SQLite by a bounded scan of the newest :data:`SQLITE_SCAN` entries ranked by
+shared terms in Python. The comparator (``matching.compare``) then scores each candidate.
+A whole article's sentences and claims are matched in a fixed number of queries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from django.db import connection
+from django.db.models import QuerySet
+
+from annotations.archive import matching
+from annotations.archive.index import match_terms
+from annotations.archive.models import ClaimReview, MatchFeedback, SearchEntry
+from annotations.models import Article, Claim, Segment, suggested_condition
+
+CANDIDATES = 40
+SQLITE_SCAN = 5000
+DEFAULT_LIMIT = 5
+
+
+@dataclass(frozen=True)
+class Match:
+    """One earlier check that may be the same claim, as the API and the badges show it."""
+
+    type: str  # "claim" | "claimreview"
+    id: int
+    url: str
+    claim_text: str
+    rating: str
+    publisher: str
+    date_published: dt.date | None
+    status: str | None
+    score: float
+    level: str | None
+    reasons: tuple[str, ...] = ()
+    decision: str = ""  # "link" or "dismiss" when an editor decided about this pair
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "id": self.id,
+            "url": self.url,
+            "claim_text": self.claim_text,
+            "rating": self.rating,
+            "publisher": self.publisher,
+            "date_published": self.date_published,
+            "status": self.status,
+            "score": self.score,
+            "level": self.level,
+        }
+
+
+def claimreviews_for(user: Any) -> QuerySet[ClaimReview]:
+    """Imported reviews the user may see, newest first."""
+    return ClaimReview.objects.visible_to(user).order_by("-date_published", "-id")
+
+
+def match_text(*, user: Any, text: str, limit: int = DEFAULT_LIMIT) -> list[Match]:
+    """The archive's closest checks to a wording, best first (``POST match/``)."""
+    return _match_many(_matchable(user), {0: text}, limit)[0]
+
+
+def similar_to_claim(*, user: Any, claim: Claim, limit: int = DEFAULT_LIMIT) -> list[Match]:
+    """Earlier checks of the same claim on other articles (``GET claims/{id}/similar/``).
+
+    A match an editor dismissed for this claim is left out; one they linked comes first.
+    """
+    entries = _matchable(user, exclude_article=claim.article_id)
+    found = _match_many(entries, {claim.pk: claim.claim_text}, limit + CANDIDATES)[claim.pk]
+    decided = _decisions([claim.pk])
+    return _apply_decisions(found, decided.get(claim.pk, {}))[:limit]
+
+
+@dataclass(frozen=True)
+class PreviousChecks:
+    """ "Previously checked" for one article: matches at ``suggested`` or above.
+
+    ``by_segment``: suggested sentences (and sentences of claims) → their matches;
+    ``by_claim``: the article's live claims → their matches, with editors' decisions applied
+    (dismissed ones left out, linked ones first and kept even below the threshold).
+    """
+
+    by_segment: dict[int, list[Match]]
+    by_claim: dict[int, list[Match]]
+
+
+def article_previous_checks(*, user: Any, article: Article, limit: int = 3) -> PreviousChecks:
+    """Badges for a whole article in a fixed number of queries, whatever its length."""
+    segments = _badge_segments(user, article)
+    claims = dict(
+        Claim.objects.visible_to(user)
+        .live()
+        .filter(article=article)
+        .values_list("pk", "claim_text")
+    )
+    entries = _matchable(user, exclude_article=article.pk)
+    texts = {("s", pk): text for pk, text in segments.items()}
+    texts.update({("c", pk): text for pk, text in claims.items()})
+    found = _match_many(entries, texts, limit + 10)
+    decided = _decisions(list(claims))
+    by_segment = {pk: [m for m in found[("s", pk)] if m.level][:limit] for pk in segments}
+    by_claim = {}
+    for pk in claims:
+        matches = _apply_decisions(found[("c", pk)], decided.get(pk, {}))
+        by_claim[pk] = [m for m in matches if m.level or m.decision == "link"][:limit]
+    return PreviousChecks(
+        by_segment={k: v for k, v in by_segment.items() if v},
+        by_claim={k: v for k, v in by_claim.items() if v},
+    )
+
+
+def _badge_segments(user: Any, article: Article) -> dict[int, str]:
+    return dict(
+        Segment.objects.visible_to(user)
+        .filter(article=article)
+        .filter(suggested_condition())
+        .values_list("pk", "text")
+    )
+
+
+def feedback_for_claim(claim: Claim) -> QuerySet[MatchFeedback]:
+    """Editors' decisions about one claim's matches, newest first."""
+    return MatchFeedback.objects.filter(claim=claim).select_related(
+        "target_claim", "target_review", "decided_by"
+    )
+
+
+def feedback_summary() -> dict[str, Any]:
+    """How the matcher fared against editors' decisions: links and dismissals per level."""
+    rows = MatchFeedback.objects.values_list("action", "level")
+    summary: dict[str, Any] = {"link": {}, "dismiss": {}}
+    for action, level in rows:
+        key = level or "none"
+        summary[action][key] = summary[action].get(key, 0) + 1
+    shown = sum(
+        summary["link"].get(k, 0) + summary["dismiss"].get(k, 0) for k in ("confident", "suggested")
+    )
+    wrong = sum(summary["dismiss"].get(k, 0) for k in ("confident", "suggested"))
+    summary["precision_of_shown"] = round(1 - wrong / shown, 4) if shown else None
+    return summary
+
+
+# ----------------------------------------------------------------------------- internals
+
+
+def _matchable(user: Any, exclude_article: int | None = None) -> QuerySet[SearchEntry]:
+    """Candidates: imported reviews and live claims the user may see (not of this article)."""
+    entries = SearchEntry.objects.visible_to(user).matchable()
+    if exclude_article is not None:
+        entries = entries.exclude(article_id=exclude_article)
+    entries.exclude_article = exclude_article  # the PostgreSQL statement writes it itself
+    return entries
+
+
+def _decisions(claim_ids: list[int]) -> dict[int, dict[tuple[str, int], str]]:
+    decided: dict[int, dict[tuple[str, int], str]] = {}
+    if not claim_ids:
+        return decided
+    rows = MatchFeedback.objects.filter(claim_id__in=claim_ids).values_list(
+        "claim_id", "target_claim_id", "target_review_id", "action"
+    )
+    for claim_id, target_claim, target_review, action in rows:
+        key = ("claim", target_claim) if target_claim else ("claimreview", target_review)
+        decided.setdefault(claim_id, {})[key] = action
+    return decided
+
+
+def _apply_decisions(matches: list[Match], decided: dict[tuple[str, int], str]) -> list[Match]:
+    if not decided:
+        return matches
+    kept = []
+    for match in matches:
+        action = decided.get((match.type, match.id), "")
+        if action == "dismiss":
+            continue
+        kept.append(replace(match, decision=action) if action else match)
+    kept.sort(key=lambda m: (m.decision != "link", -m.score))
+    return kept
+
+
+_FIELDS = (
+    "id",
+    "kind",
+    "object_id",
+    "match_text",
+    "match_terms",
+    "rating",
+    "publisher",
+    "date",
+    "url",
+    "status",
+)
+
+
+def _match_many(entries: QuerySet, texts: dict[Any, str], limit: int) -> dict[Any, list[Match]]:
+    """Match several texts at once: one retrieval query, one query for claims' dates."""
+    queries = {key: text for key, text in texts.items() if text and text.strip()}
+    if connection.vendor == "postgresql":
+        pools = _postgres_candidates(entries, queries)
+    else:
+        pools = _scan_candidates(entries, queries)
+    results: dict[Any, list[Match]] = {key: [] for key in texts}
+    claim_ids = {
+        row["object_id"] for pool in pools.values() for row in pool if row["kind"] == "claim"
+    }
+    published = (
+        dict(Claim.objects.filter(pk__in=claim_ids).values_list("pk", "published_at"))
+        if claim_ids
+        else {}
+    )
+    for key, pool in pools.items():
+        ranked = matching.rank(queries[key], [(row, row["match_text"]) for row in pool])
+        results[key] = [_match(row, comparison, published) for row, comparison in ranked[:limit]]
+    return results
+
+
+def _match(row: dict, comparison: matching.Comparison, published: dict) -> Match:
+    is_claim = row["kind"] == "claim"
+    when = published.get(row["object_id"]) if is_claim else row["date"]
+    if isinstance(when, dt.datetime):
+        when = when.date()
+    return Match(
+        type=row["kind"],
+        id=row["object_id"],
+        url=row["url"],
+        claim_text=row["match_text"],
+        rating=row["rating"],
+        publisher=row["publisher"],
+        date_published=when,
+        status=row["status"] if is_claim else None,
+        score=comparison.score,
+        level=matching.level(comparison.score),
+        reasons=tuple(comparison.reasons),
+    )
+
+
+def _tsquery(text: str) -> str:
+    terms = sorted(set(match_terms(text).split()))
+    return " | ".join(f"'{t}'" for t in terms if t)
+
+
+def _postgres_candidates(entries: QuerySet, queries: dict[Any, str]) -> dict[Any, list[dict]]:
+    """Top candidates of every query in one statement (a LATERAL join over the queries)."""
+    pools: dict[Any, list[dict]] = {key: [] for key in queries}
+    keyed = [(n, key, _tsquery(text)) for n, (key, text) in enumerate(queries.items())]
+    keyed = [(n, key, q) for n, key, q in keyed if q]
+    if not keyed:
+        return pools
+    if entries.query.is_empty():  # visible_to(user) said no
+        return pools
+    exclude_article = getattr(entries, "exclude_article", None)
+    values = ", ".join(["(%s, to_tsquery('simple'::regconfig, %s))"] * len(keyed))
+    columns = ", ".join(f"e.{name}" for name in _FIELDS)
+    # Only placeholders and our own column names are formatted in; every value is a parameter.
+    sql = f"""
+        SELECT q.n, {columns}
+        FROM (VALUES {values}) AS q(n, query)
+        CROSS JOIN LATERAL (
+            SELECT {", ".join(_FIELDS)} FROM annotations_searchentry c
+            WHERE c.kind IN ('claim', 'claimreview') AND c.match_vector @@ q.query
+              AND c.status <> 'dismissed'
+              AND (c.article_id IS NULL OR c.article_id <> %s)
+            ORDER BY ts_rank(c.match_vector, q.query) DESC, c.id DESC
+            LIMIT {CANDIDATES}
+        ) AS e
+    """  # noqa: S608
+    params: list[Any] = []
+    for n, _, q in keyed:
+        params += [n, q]
+    params.append(exclude_article if exclude_article is not None else -1)
+    by_number = {n: key for n, key, _ in keyed}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for row in cursor.fetchall():
+            pools[by_number[row[0]]].append(dict(zip(_FIELDS, row[1:], strict=True)))
+    return pools
+
+
+def _scan_candidates(entries: QuerySet, queries: dict[Any, str]) -> dict[Any, list[dict]]:
+    """SQLite: the newest SQLITE_SCAN entries, each query's best CANDIDATES by shared terms."""
+    if not queries:
+        return {}
+    rows = list(entries.order_by("-id").values(*_FIELDS)[:SQLITE_SCAN])
+    terms = [(row, set(row["match_terms"].split())) for row in rows]
+    pools = {}
+    for key, text in queries.items():
+        wanted = set(match_terms(text).split())
+        scored = [(len(wanted & have), row) for row, have in terms if wanted & have]
+        scored.sort(key=lambda pair: (-pair[0], -pair[1]["id"]))
+        pools[key] = [row for _, row in scored[:CANDIDATES]]
+    return pools
+
+
+def matches_for_claims(
+    *, user: Any, claims: Iterable[Claim], limit: int = 3
+) -> dict[int, list[Match]]:
+    """Matches of several claims (of any articles) in a fixed number of queries.
+
+    Each claim's own article is left out of its matches; editors' decisions are applied.
+    """
+    claims = list(claims)
+    found = _match_many(_matchable(user), {c.pk: c.claim_text for c in claims}, limit + 20)
+    decided = _decisions([c.pk for c in claims])
+    articles = _articles_of(found)
+    out = {}
+    for claim in claims:
+        matches = [
+            m
+            for m in found[claim.pk]
+            if not (m.type == "claim" and articles.get(m.id) == claim.article_id)
+        ]
+        out[claim.pk] = _apply_decisions(matches, decided.get(claim.pk, {}))[:limit]
+    return out
+
+
+def _articles_of(found: dict[Any, list[Match]]) -> dict[int, int]:
+    ids = {m.id for matches in found.values() for m in matches if m.type == "claim"}
+    return dict(Claim.objects.filter(pk__in=ids).values_list("pk", "article_id")) if ids else {}
