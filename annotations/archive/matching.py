@@ -18,6 +18,7 @@ import functools
 from dataclasses import dataclass, field
 
 from annotations.archive.text import (
+    EXPANSIONS,
     MULTIPLIERS,
     STOPWORDS,
     Quantity,
@@ -179,6 +180,10 @@ def analyse(text: str) -> ClaimContent:
             continue
         if word in STOPWORDS:
             continue
+        if word in EXPANSIONS:
+            for part in EXPANSIONS[word]:
+                add(part, WEIGHT_WORD)
+            continue
         stemmed = stem(word)
         if token.capitalised and not shouting and word not in GENERIC_CAPITALS:
             following = tokens[i + 1] if i + 1 < len(tokens) else None
@@ -213,7 +218,9 @@ def analyse(text: str) -> ClaimContent:
         entities=tuple(frozenset(e) for e in entities),
         initial_names=frozenset(initial),
         polarity=frozenset(polarity),
-        words=frozenset(words) | frozenset(stem(w) for w in words),
+        words=frozenset(words)
+        | frozenset(stem(w) for w in words)
+        | frozenset(p for w in words for p in EXPANSIONS.get(w, ())),
     )
 
 
@@ -285,12 +292,14 @@ def compare(
         factor *= CONFLICT
         reasons.append("different month")
 
-    entities = list(archived.entities) + [
-        frozenset({n}) for n in archived.initial_names & (known_names | query.names)
-    ]
-    present = query.words | query.names
-    missing = [e for e in entities if not e & present]
-    partial = [e for e in entities if e & present and not e <= present]
+    # A capitalised first word ("Westmark issued ...") is a name if it is known as one, or
+    # if the new text brings a name of its own in its place ("Calverton issued ...").
+    initial = archived.initial_names & (known_names | query.names)
+    if {n for n in query.names | query.initial_names if not _known(n, archived)}:
+        initial = archived.initial_names
+    entities = list(archived.entities) + [frozenset({n}) for n in initial]
+    missing = [e for e in entities if not any(_known(n, query) for n in e)]
+    partial = [e for e in entities if e not in missing and not all(_known(n, query) for n in e)]
     if missing:
         factor *= CONFLICT
         reasons.append("different name: " + ", ".join(" ".join(sorted(e)) for e in missing))
@@ -322,6 +331,11 @@ def compare(
         factor *= max(EXTRA**extras, EXTRA_FLOOR)
     score = round(max(0.0, min(1.0, lexical * factor)), 4)
     return Comparison(score=score, lexical=round(lexical, 4), reasons=reasons)
+
+
+def _known(word: str, content: ClaimContent) -> bool:
+    """Is this word (or its stem) in the text?"""
+    return word in content.words or word in content.names or stem(word) in content.words
 
 
 def _lexical(query: ClaimContent, archived: ClaimContent) -> float:

@@ -11,6 +11,11 @@ from annotations.limits import MAX_ID
 from annotations.models import Claim
 
 
+# Named in SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]: two choice sets share the name "type".
+SEARCH_TYPES = SearchEntry.Kind.choices
+MATCH_TYPES = [("claim", "Claim"), ("claimreview", "Imported review")]
+
+
 class ClaimReviewSerializer(serializers.ModelSerializer):
     class Meta:
         model = ClaimReview
@@ -58,9 +63,7 @@ class ImportResultSerializer(serializers.Serializer):
 
 class SearchQuerySerializer(serializers.Serializer):
     q = serializers.CharField(required=False, allow_blank=True, max_length=limits.MAX_QUERY)
-    type = serializers.ChoiceField(
-        choices=SearchEntry.Kind.choices, required=False, allow_blank=True
-    )
+    type = serializers.ChoiceField(choices=SEARCH_TYPES, required=False, allow_blank=True)
     rating = serializers.CharField(
         required=False, allow_blank=True, max_length=limits.MAX_RATING_TEXT
     )
@@ -81,7 +84,7 @@ class SearchQuerySerializer(serializers.Serializer):
 
 
 class SearchHitSerializer(serializers.Serializer):
-    type = serializers.ChoiceField(choices=SearchEntry.Kind.choices)
+    type = serializers.ChoiceField(choices=SEARCH_TYPES)
     id = serializers.IntegerField()
     title = serializers.CharField()
     snippet = serializers.CharField(help_text="HTML-escaped text; the query's words in <mark>.")
@@ -111,7 +114,7 @@ class SimilarQuerySerializer(serializers.Serializer):
 
 
 class MatchSerializer(serializers.Serializer):
-    type = serializers.ChoiceField(choices=["claim", "claimreview"])
+    type = serializers.ChoiceField(choices=MATCH_TYPES)
     id = serializers.IntegerField()
     url = serializers.CharField(
         help_text="A claim's report permalink; an imported review's own url."
@@ -138,7 +141,7 @@ class MatchListSerializer(serializers.Serializer):
 
 
 class MatchFeedbackRequestSerializer(serializers.Serializer):
-    type = serializers.ChoiceField(choices=["claim", "claimreview"])
+    type = serializers.ChoiceField(choices=MATCH_TYPES)
     id = StrictIntegerField(min_value=1, max_value=MAX_ID)
     action = serializers.ChoiceField(choices=MatchFeedback.Action.choices)
 

@@ -143,7 +143,6 @@ SYNONYMS = {
     "vehicle": "car",
     "cars": "car",
     "automobile": "car",
-    "evs": "ev",
     "lifecycle": "lifetime",
     "physicians": "doctor",
     "physician": "doctor",
@@ -154,6 +153,13 @@ SYNONYMS = {
     "salary": "pay",
     "salaries": "pay",
     "wages": "wage",
+}
+
+# Abbreviations that stand for several words.
+EXPANSIONS = {
+    "ev": ("electric", "car"),
+    "evs": ("electric", "car"),
+    "gdp": ("gross", "domestic", "product"),
 }
 
 
