@@ -10,7 +10,6 @@ from annotations.archive.models import ClaimReview, MatchFeedback, SearchEntry
 from annotations.limits import MAX_ID
 from annotations.models import Claim
 
-
 # Named in SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]: two choice sets share the name "type".
 SEARCH_TYPES = SearchEntry.Kind.choices
 MATCH_TYPES = [("claim", "Claim"), ("claimreview", "Imported review")]

@@ -6,6 +6,8 @@ filters as QuerySet methods (``Claim.objects.live()``, ``Segment.objects.suggest
 ``visible_to(user)``). One module per domain; this package names them all.
 """
 
+# The archive's models live in their capability package; imported here so Django finds them.
+from annotations.archive.models import ClaimReview, MatchFeedback, SearchEntry
 from annotations.models.articles import (
     SEGMENT_KINDS,
     SUGGESTIBLE_KINDS,
@@ -23,9 +25,6 @@ from annotations.models.common import (
     version_etag,
 )
 from annotations.models.evidence import AliveManager, Note, Source
-
-# The archive's models live in their capability package; imported here so Django finds them.
-from annotations.archive.models import ClaimReview, MatchFeedback, SearchEntry  # noqa: E402
 
 __all__ = [
     "SEGMENT_KINDS",
