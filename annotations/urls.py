@@ -24,4 +24,5 @@ urlpatterns = [
     path("notes/<int:pk>/", views.note_update, name="note_update"),
     path("notes/<int:pk>/delete/", views.note_delete, name="note_delete"),
     path("reports/", include("annotations.exports.urls")),
+    path("", include("annotations.archive.urls")),
 ]

@@ -99,7 +99,8 @@ def _newest(entries: QuerySet, offset: int, limit: int) -> tuple[list[SearchHit]
     return [_hit(entry, 0.0, []) for entry in page], total
 
 
-def _postgres(entries: QuerySet, q: str, offset: int, limit: int) -> tuple[list, int]:
+def search_queryset(entries: QuerySet, q: str) -> QuerySet:
+    """PostgreSQL: the matching entries, one per object (its best stretch), best first."""
     # Constant SQL; the query is always a bound parameter.
     tsquery = "websearch_to_tsquery('english'::regconfig, %s)"
     rank = RawSQL(f"ts_rank_cd(vector, {tsquery}, 32)", [q], output_field=FloatField())  # noqa: S611
@@ -111,9 +112,13 @@ def _postgres(entries: QuerySet, q: str, offset: int, limit: int) -> tuple[list,
             RowNumber(), partition_by=[F("kind"), F("object_id")], order_by=[rank.desc(), "chunk"]
         ),
     )
-    best = matched.filter(best=1)
+    return matched.filter(best=1).order_by("-rank", "kind", "object_id")
+
+
+def _postgres(entries: QuerySet, q: str, offset: int, limit: int) -> tuple[list, int]:
+    best = search_queryset(entries, q)
     total = best.count()
-    page = best.order_by("-rank", "kind", "object_id")[offset : offset + limit]
+    page = best[offset : offset + limit]
     return [(entry, entry.rank) for entry in page], total
 
 

@@ -244,46 +244,92 @@ def _match(row: dict, comparison: matching.Comparison, published: dict) -> Match
     )
 
 
-def _tsquery(text: str) -> str:
+def _is_common_term(term: str) -> bool:
+    """Directions, years and months: checked by the comparator, too common to retrieve by."""
+    return (
+        term.startswith("dir")
+        or (term[:1] == "y" and term[1:2].isdigit())
+        or (len(term) == 4 and term[0] == "m" and term[1:] in _MONTH_TERMS)
+        or len(term) <= 2
+    )
+
+
+_MONTH_TERMS = {m[:3] for m in matching.MONTHS}
+
+
+def tsqueries(text: str) -> tuple[str, str, str]:
+    """Retrieval queries for a wording: (two shared terms, one shared term, ranking).
+
+    Retrieval wants candidates that share at least two terms of which one is content (a
+    word, a name or a quantity); if there are not enough of those, candidates sharing one
+    content term. Ranking uses every term, directions and years included.
+    """
     terms = sorted(set(match_terms(text).split()))
-    return " | ".join(f"'{t}'" for t in terms if t)
+    content = [t for t in terms if not _is_common_term(t)]
+    years = [t for t in terms if t[:1] == "y" and t[1:2].isdigit()]
+    pairs = [f"('{a}' & '{b}')" for i, a in enumerate(content) for b in content[i + 1 :] + years]
+    return (
+        " | ".join(pairs),
+        " | ".join(f"'{t}'" for t in content),
+        " | ".join(f"'{t}'" for t in terms),
+    )
 
 
 def _postgres_candidates(entries: QuerySet, queries: dict[Any, str]) -> dict[Any, list[dict]]:
-    """Top candidates of every query in one statement (a LATERAL join over the queries)."""
+    """Top candidates of every query: one statement for all queries (a LATERAL join over
+    them) with two shared terms, and a second for those that found fewer than CANDIDATES."""
     pools: dict[Any, list[dict]] = {key: [] for key in queries}
-    keyed = [(n, key, _tsquery(text)) for n, (key, text) in enumerate(queries.items())]
-    keyed = [(n, key, q) for n, key, q in keyed if q]
-    if not keyed:
-        return pools
     if entries.query.is_empty():  # visible_to(user) said no
         return pools
     exclude_article = getattr(entries, "exclude_article", None)
-    values = ", ".join(["(%s, to_tsquery('simple'::regconfig, %s))"] * len(keyed))
+    built = {key: tsqueries(text) for key, text in queries.items()}
+    for tier in (0, 1):
+        wanted = [
+            (key, built[key][tier], built[key][2])
+            for key in queries
+            if built[key][tier] and len(pools[key]) < CANDIDATES
+        ]
+        if not wanted:
+            continue
+        sql, params = candidate_sql([(f, r) for _, f, r in wanted], exclude_article)
+        seen = {key: {row["id"] for row in pools[key]} for key, _, _ in wanted}
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            for row in cursor.fetchall():
+                key = wanted[row[0]][0]
+                entry = dict(zip(_FIELDS, row[1:], strict=True))
+                if entry["id"] not in seen[key] and len(pools[key]) < CANDIDATES:
+                    pools[key].append(entry)
+    return pools
+
+
+def candidate_sql(
+    tsqueries_: list[tuple[str, str]], exclude_article: int | None = None
+) -> tuple[str, list]:
+    """The retrieval statement for (filter, rank) tsquery pairs: (SQL, params)."""
+    values = ", ".join(
+        ["(%s, to_tsquery('simple'::regconfig, %s), to_tsquery('simple'::regconfig, %s))"]
+        * len(tsqueries_)
+    )
     columns = ", ".join(f"e.{name}" for name in _FIELDS)
     # Only placeholders and our own column names are formatted in; every value is a parameter.
     sql = f"""
         SELECT q.n, {columns}
-        FROM (VALUES {values}) AS q(n, query)
+        FROM (VALUES {values}) AS q(n, filter, rank)
         CROSS JOIN LATERAL (
             SELECT {", ".join(_FIELDS)} FROM annotations_searchentry c
-            WHERE c.kind IN ('claim', 'claimreview') AND c.match_vector @@ q.query
+            WHERE c.kind IN ('claim', 'claimreview') AND c.match_vector @@ q.filter
               AND c.status <> 'dismissed'
               AND (c.article_id IS NULL OR c.article_id <> %s)
-            ORDER BY ts_rank(c.match_vector, q.query) DESC, c.id DESC
+            ORDER BY ts_rank(c.match_vector, q.rank) DESC, c.id DESC
             LIMIT {CANDIDATES}
         ) AS e
     """  # noqa: S608
     params: list[Any] = []
-    for n, _, q in keyed:
-        params += [n, q]
+    for n, (filter_query, rank_query) in enumerate(tsqueries_):
+        params += [n, filter_query, rank_query]
     params.append(exclude_article if exclude_article is not None else -1)
-    by_number = {n: key for n, key, _ in keyed}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for row in cursor.fetchall():
-            pools[by_number[row[0]]].append(dict(zip(_FIELDS, row[1:], strict=True)))
-    return pools
+    return sql, params
 
 
 def _scan_candidates(entries: QuerySet, queries: dict[Any, str]) -> dict[Any, list[dict]]:

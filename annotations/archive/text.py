@@ -8,6 +8,7 @@ and words reduced to a common stem with a few newsroom synonyms folded together.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -163,6 +164,7 @@ EXPANSIONS = {
 }
 
 
+@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light, consistent suffix stripper: the same word family gets the same stem."""
     word = word.lower()
@@ -357,6 +359,8 @@ class Quantity:
         return f"#{value}{self.unit}"
 
 
+_SEASON = re.compile(r"\d{4}-\d{2}")
+_SCORE = re.compile(r"\d{1,2}-\d{1,2}")
 _NUMERIC = re.compile(r"^\$?(\d[\d,]*(?:\.\d+)?)(bn|tn|[kmb])?(%?)$", re.I)
 YEAR_RANGE = range(1800, 2101)
 
@@ -406,12 +410,12 @@ def read_quantities(tokens: list[Token]) -> Reading:
         unit = ""
         currency = False
         percent = False
-        if re.fullmatch(r"\d{4}-\d{2}", word):
+        if _SEASON.fullmatch(word):
             years.extend([word, word[:4]])
             used.add(i)
             i += 1
             continue
-        if re.fullmatch(r"\d{1,2}-\d{1,2}", word):
+        if _SCORE.fullmatch(word):
             quantities.append(Quantity(word, "score"))
             used.add(i)
             i += 1
