@@ -11,8 +11,10 @@ A whole article's sentences and claims are matched in a fixed number of queries.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from itertools import combinations
 from typing import Any
 
 from django.db import connection
@@ -24,6 +26,9 @@ from annotations.archive.models import ClaimReview, MatchFeedback, SearchEntry
 from annotations.models import Article, Claim, Segment, suggested_condition
 
 CANDIDATES = 40
+TIER_ROWS = 1000
+TIER_TERMS = 8
+COMMON_ENTRIES = 2000
 SQLITE_SCAN = 5000
 DEFAULT_LIMIT = 5
 
@@ -257,37 +262,74 @@ def _is_common_term(term: str) -> bool:
 _MONTH_TERMS = {m[:3] for m in matching.MONTHS}
 
 
-def tsqueries(text: str) -> tuple[str, str, str]:
-    """Retrieval queries for a wording: (two shared terms, one shared term, ranking).
+def tsqueries(text: str, common: dict[str, float] | None = None) -> tuple[list[str], str]:
+    """Retrieval tiers for a wording, most selective first, and the ranking query.
 
-    Retrieval wants candidates that share at least two terms of which one is content (a
-    word, a name or a quantity); if there are not enough of those, candidates sharing one
-    content term. Ranking uses every term, directions and years included.
+    Tiers: candidates sharing three terms, two terms, one term, always at least one of them
+    content (a word, a name or a quantity). Directions, years and months, and words that
+    PostgreSQL's statistics show in more than COMMON_ENTRIES entries (``common``: term →
+    estimated entries), are too common to retrieve by; ranking uses every term. The most
+    specific TIER_TERMS content terms are used: quantities, then rarer and longer words.
     """
+    common = common or {}
     terms = sorted(set(match_terms(text).split()))
-    content = [t for t in terms if not _is_common_term(t)]
-    years = [t for t in terms if t[:1] == "y" and t[1:2].isdigit()]
-    pairs = [f"('{a}' & '{b}')" for i, a in enumerate(content) for b in content[i + 1 :] + years]
-    return (
-        " | ".join(pairs),
-        " | ".join(f"'{t}'" for t in content),
-        " | ".join(f"'{t}'" for t in terms),
-    )
+    content = sorted(
+        (t for t in terms if not _is_common_term(t) and common.get(t, 0.0) <= COMMON_ENTRIES),
+        key=lambda t: (t[:1] != "q", common.get(t, 0.0), -len(t), t),
+    )[:TIER_TERMS]
+    years = [t for t in terms if t[:1] == "y" and t[1:2].isdigit()][:2]
+    items = content + years
+    triples = [g for g in combinations(items, 3) if g[0] in content]
+    pairs = [g for g in combinations(items, 2) if g[0] in content]
+    tiers = [
+        " | ".join("(" + " & ".join(f"'{t}'" for t in group) + ")" for group in groups)
+        for groups in (triples, pairs)
+    ]
+    tiers.append(" | ".join(f"'{t}'" for t in content))
+    return tiers, " | ".join(f"'{t}'" for t in terms)
+
+
+_common_cache: dict[str, Any] = {"at": 0.0, "terms": {}}
+
+
+def common_terms() -> dict[str, float]:
+    """The most common terms of the match index and about how many entries have each, from
+    the statistics ANALYZE (autovacuum) keeps on the tsvector column; re-read every 10
+    minutes. Empty before the first ANALYZE, and on a small archive nothing is common."""
+    now = time.monotonic()
+    if now - _common_cache["at"] < 600:
+        return _common_cache["terms"]
+    terms: dict[str, float] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs, c.reltuples "
+            "FROM pg_stats s JOIN pg_class c ON c.relname = s.tablename "
+            "WHERE s.tablename = 'annotations_searchentry' AND s.attname = 'match_vector'"
+        )
+        row = cursor.fetchone()
+    if row and row[0]:
+        rows = max(float(row[2] or 0), 0.0)
+        terms = {term: share * rows for term, share in zip(row[0], row[1], strict=False)}
+    _common_cache.update(at=now, terms=terms)
+    return terms
 
 
 def _postgres_candidates(entries: QuerySet, queries: dict[Any, str]) -> dict[Any, list[dict]]:
-    """Top candidates of every query: one statement for all queries (a LATERAL join over
-    them) with two shared terms, and a second for those that found fewer than CANDIDATES."""
+    """Top candidates of every query, tier by tier: one statement per tier for all queries
+    (a LATERAL join over them), each tier only for queries still short of CANDIDATES; the
+    last tier (one shared term) only for queries that found nothing. Each tier ranks at
+    most TIER_ROWS rows, so a common word cannot make a query slow."""
     pools: dict[Any, list[dict]] = {key: [] for key in queries}
     if entries.query.is_empty():  # visible_to(user) said no
         return pools
     exclude_article = getattr(entries, "exclude_article", None)
-    built = {key: tsqueries(text) for key, text in queries.items()}
-    for tier in (0, 1):
+    common = common_terms()
+    built = {key: tsqueries(text, common) for key, text in queries.items()}
+    for tier in range(3):
         wanted = [
-            (key, built[key][tier], built[key][2])
+            (key, built[key][0][tier], built[key][1])
             for key in queries
-            if built[key][tier] and len(pools[key]) < CANDIDATES
+            if built[key][0][tier] and len(pools[key]) < CANDIDATES and (tier < 2 or not pools[key])
         ]
         if not wanted:
             continue
@@ -312,16 +354,20 @@ def candidate_sql(
         * len(tsqueries_)
     )
     columns = ", ".join(f"e.{name}" for name in _FIELDS)
-    # Only placeholders and our own column names are formatted in; every value is a parameter.
+    # Only placeholders, constants and our own column names are formatted in; every value
+    # is a parameter.
     sql = f"""
         SELECT q.n, {columns}
         FROM (VALUES {values}) AS q(n, filter, rank)
         CROSS JOIN LATERAL (
-            SELECT {", ".join(_FIELDS)} FROM annotations_searchentry c
-            WHERE c.kind IN ('claim', 'claimreview') AND c.match_vector @@ q.filter
-              AND c.status <> 'dismissed'
-              AND (c.article_id IS NULL OR c.article_id <> %s)
-            ORDER BY ts_rank(c.match_vector, q.rank) DESC, c.id DESC
+            SELECT * FROM (
+                SELECT {", ".join(_FIELDS)}, match_vector FROM annotations_searchentry c
+                WHERE c.kind IN ('claim', 'claimreview') AND c.match_vector @@ q.filter
+                  AND c.status <> 'dismissed'
+                  AND (c.article_id IS NULL OR c.article_id <> %s)
+                LIMIT {TIER_ROWS}
+            ) AS bounded
+            ORDER BY ts_rank(bounded.match_vector, q.rank) DESC, bounded.id DESC
             LIMIT {CANDIDATES}
         ) AS e
     """  # noqa: S608
