@@ -151,14 +151,17 @@ def generated_claim(rng: random.Random, places: list[str], people: list[str]) ->
     direction = rng.choice(ROSE + FELL)
     if unit == "pct":
         value = f"{rng.randint(1, 60)}.{rng.randint(0, 9)}%"
-        text = f"{subject.capitalize()} in {place} {direction} {rng.choice(['to', 'by'])} {value} in {year}."
+        word = rng.choice(["to", "by"])
+        text = f"{subject.capitalize()} in {place} {direction} {word} {value} in {year}."
     elif unit == "usd":
         value = f"${rng.randint(2, 900)} {rng.choice(['million', 'billion'])}"
         text = f"{subject.capitalize()} in {place} {direction} to {value} in {year}."
     elif unit == "times":
-        text = f"{subject.capitalize()} in {place} {rng.choice(['doubled', 'tripled'])} between {year - 5} and {year}."
+        change = rng.choice(["doubled", "tripled"])
+        text = f"{subject.capitalize()} in {place} {change} between {year - 5} and {year}."
     else:
-        text = f"{place} {rng.choice(['lost', 'gained'])} {rng.randint(100, 9000):,} {subject[14:] or 'jobs'} in {year}."
+        change, count = rng.choice(["lost", "gained"]), rng.randint(100, 9000)
+        text = f"{place} {change} {count:,} {subject[14:] or 'jobs'} in {year}."
     if rng.random() < 0.3:
         text = f"{rng.choice(TITLES)} {rng.choice(people)} said {text[0].lower()}{text[1:]}"
     return text
@@ -240,8 +243,9 @@ def build(size: int) -> None:
                 rated = status in ("in_review", "published")
                 slug = rng.choice(slugs) if rated else ""
                 claims.write("\t".join([
-                    str(pk), str(article_id), str(c), _c(text), "", "\\N" if not rated else "RATING:" + slug,
-                    "Summary." if rated else "", status, now.isoformat() if status == "published" else "\\N",
+                    str(pk), str(article_id), str(c), _c(text), "",
+                    "RATING:" + slug if rated else "\\N", "Summary." if rated else "", status,
+                    now.isoformat() if status == "published" else "\\N",
                     now.isoformat(), now.isoformat(),
                 ]) + "\n")  # fmt: skip
                 url = claim_public_url(article_id, pk)
@@ -294,7 +298,8 @@ def build(size: int) -> None:
         )  # fmt: skip
         for table in ("annotations_claimreview", "annotations_article", "annotations_claim"):
             cursor.execute(
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"  # noqa: S608
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608
+                f"(SELECT MAX(id) FROM {table}))"
             )
     # As autovacuum would: visibility map and statistics for the new rows.
     connection.ensure_connection()
@@ -349,7 +354,8 @@ def summary(name: str, times: list[float]) -> float:
     p50 = statistics.median(ordered)
     p95 = ordered[int(0.95 * (len(ordered) - 1))]
     print(
-        f"{name:<8} n={len(times):<4} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms   max {ordered[-1]:6.1f} ms"
+        f"{name:<15} n={len(times):<4} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms   "
+        f"max {ordered[-1]:6.1f} ms"
     )
     return p50
 
@@ -434,7 +440,8 @@ def main() -> int:
         seq = [p for p in (match_plan, search_plan) if "Seq Scan on annotations_searchentry" in p]
         ok = not seq and match_p50 <= MATCH_P50_MS and search_p50 <= SEARCH_P50_MS
         print("\ntargets:", "met" if ok else "MISSED",
-              f"(match p50 ≤ {MATCH_P50_MS:.0f} ms, search p50 ≤ {SEARCH_P50_MS:.0f} ms, no seq scan)")  # fmt: skip
+              f"(match p50 ≤ {MATCH_P50_MS:.0f} ms, search p50 ≤ {SEARCH_P50_MS:.0f} ms, "
+              "no seq scan)")  # fmt: skip
         return 0 if ok else 1
     finally:
         from django.db import connections

@@ -21,9 +21,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import BooleanField, F, FloatField, Q, QuerySet, Window
+from django.db.models import BooleanField, F, FloatField, Q, QuerySet
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import RowNumber
 
 from annotations.archive.models import SearchEntry
 from annotations.archive.text import STOPWORDS, stem
@@ -99,27 +98,43 @@ def _newest(entries: QuerySet, offset: int, limit: int) -> tuple[list[SearchHit]
     return [_hit(entry, 0.0, []) for entry in page], total
 
 
-def search_queryset(entries: QuerySet, q: str) -> QuerySet:
-    """PostgreSQL: the matching entries, one per object (its best stretch), best first."""
+def _fts(entries: QuerySet, q: str) -> tuple[QuerySet, RawSQL]:
     # Constant SQL; the query is always a bound parameter.
     tsquery = "websearch_to_tsquery('english'::regconfig, %s)"
     rank = RawSQL(f"ts_rank_cd(vector, {tsquery}, 32)", [q], output_field=FloatField())  # noqa: S611
     matched = entries.filter(
         RawSQL(f"vector @@ {tsquery}", [q], output_field=BooleanField())  # noqa: S611
-    ).annotate(
-        rank=rank,
-        best=Window(
-            RowNumber(), partition_by=[F("kind"), F("object_id")], order_by=[rank.desc(), "chunk"]
-        ),
     )
-    return matched.filter(best=1).order_by("-rank", "kind", "object_id")
+    return matched, rank
+
+
+def search_queryset(entries: QuerySet, q: str) -> QuerySet:
+    """PostgreSQL: the matching entries, best first (an article may appear once per stretch)."""
+    matched, rank = _fts(entries, q)
+    return matched.annotate(rank=rank).order_by("-rank", "kind", "object_id", "chunk")
 
 
 def _postgres(entries: QuerySet, q: str, offset: int, limit: int) -> tuple[list, int]:
-    best = search_queryset(entries, q)
-    total = best.count()
-    page = best[offset : offset + limit]
-    return [(entry, entry.rank) for entry in page], total
+    """A page of the best entries, one per object: stretches of one article after its best
+    are skipped, reading further down the ranking until the page is full."""
+    matched, _ = _fts(entries, q)
+    total = matched.values("kind", "object_id").distinct().count()
+    ranked = search_queryset(entries, q)
+    wanted = offset + limit
+    seen: set[tuple[str, int]] = set()
+    kept: list = []
+    start, batch = 0, wanted + 20
+    while len(kept) < wanted:
+        rows = list(ranked[start : start + batch])
+        for entry in rows:
+            key = (entry.kind, entry.object_id)
+            if key not in seen:
+                seen.add(key)
+                kept.append(entry)
+        if len(rows) < batch:
+            break
+        start, batch = start + batch, batch * 2
+    return [(entry, entry.rank) for entry in kept[offset:wanted]], total
 
 
 def _trigram(entries: QuerySet, q: str, offset: int, limit: int) -> tuple[list, int]:

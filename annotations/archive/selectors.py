@@ -80,8 +80,8 @@ def similar_to_claim(*, user: Any, claim: Claim, limit: int = DEFAULT_LIMIT) -> 
 
     A match an editor dismissed for this claim is left out; one they linked comes first.
     """
-    entries = _matchable(user, exclude_article=claim.article_id)
-    found = _match_many(entries, {claim.pk: claim.claim_text}, limit + CANDIDATES)[claim.pk]
+    scope = _matchable(user, exclude_article=claim.article_id)
+    found = _match_many(scope, {claim.pk: claim.claim_text}, limit + CANDIDATES)[claim.pk]
     decided = _decisions([claim.pk])
     return _apply_decisions(found, decided.get(claim.pk, {}))[:limit]
 
@@ -108,10 +108,10 @@ def article_previous_checks(*, user: Any, article: Article, limit: int = 3) -> P
         .filter(article=article)
         .values_list("pk", "claim_text")
     )
-    entries = _matchable(user, exclude_article=article.pk)
+    scope = _matchable(user, exclude_article=article.pk)
     texts = {("s", pk): text for pk, text in segments.items()}
     texts.update({("c", pk): text for pk, text in claims.items()})
-    found = _match_many(entries, texts, limit + 10)
+    found = _match_many(scope, texts, limit + 10)
     decided = _decisions(list(claims))
     by_segment = {pk: [m for m in found[("s", pk)] if m.level][:limit] for pk in segments}
     by_claim = {}
@@ -158,13 +158,25 @@ def feedback_summary() -> dict[str, Any]:
 # ----------------------------------------------------------------------------- internals
 
 
-def _matchable(user: Any, exclude_article: int | None = None) -> QuerySet[SearchEntry]:
+@dataclass(frozen=True)
+class Scope:
+    """Where candidates come from: the entries the user may see, less one article's claims.
+
+    The SQLite scan filters ``entries``; the PostgreSQL statement writes the same conditions
+    itself (kind, not dismissed, not ``exclude_article``) and uses ``entries`` only to learn
+    whether ``visible_to(user)`` allows anything.
+    """
+
+    entries: QuerySet
+    exclude_article: int | None = None
+
+
+def _matchable(user: Any, exclude_article: int | None = None) -> Scope:
     """Candidates: imported reviews and live claims the user may see (not of this article)."""
     entries = SearchEntry.objects.visible_to(user).matchable()
     if exclude_article is not None:
         entries = entries.exclude(article_id=exclude_article)
-    entries.exclude_article = exclude_article  # the PostgreSQL statement writes it itself
-    return entries
+    return Scope(entries, exclude_article)
 
 
 def _decisions(claim_ids: list[int]) -> dict[int, dict[tuple[str, int], str]]:
@@ -207,13 +219,13 @@ _FIELDS = (
 )
 
 
-def _match_many(entries: QuerySet, texts: dict[Any, str], limit: int) -> dict[Any, list[Match]]:
+def _match_many(scope: Scope, texts: dict[Any, str], limit: int) -> dict[Any, list[Match]]:
     """Match several texts at once: one retrieval query, one query for claims' dates."""
     queries = {key: text for key, text in texts.items() if text and text.strip()}
     if connection.vendor == "postgresql":
-        pools = _postgres_candidates(entries, queries)
+        pools = _postgres_candidates(scope, queries)
     else:
-        pools = _scan_candidates(entries, queries)
+        pools = _scan_candidates(scope.entries, queries)
     results: dict[Any, list[Match]] = {key: [] for key in texts}
     claim_ids = {
         row["object_id"] for pool in pools.values() for row in pool if row["kind"] == "claim"
@@ -314,15 +326,15 @@ def common_terms() -> dict[str, float]:
     return terms
 
 
-def _postgres_candidates(entries: QuerySet, queries: dict[Any, str]) -> dict[Any, list[dict]]:
+def _postgres_candidates(scope: Scope, queries: dict[Any, str]) -> dict[Any, list[dict]]:
     """Top candidates of every query, tier by tier: one statement per tier for all queries
     (a LATERAL join over them), each tier only for queries still short of CANDIDATES; the
     last tier (one shared term) only for queries that found nothing. Each tier ranks at
     most TIER_ROWS rows, so a common word cannot make a query slow."""
     pools: dict[Any, list[dict]] = {key: [] for key in queries}
-    if entries.query.is_empty():  # visible_to(user) said no
+    if scope.entries.query.is_empty():  # visible_to(user) said no
         return pools
-    exclude_article = getattr(entries, "exclude_article", None)
+    exclude_article = scope.exclude_article
     common = common_terms()
     built = {key: tsqueries(text, common) for key, text in queries.items()}
     for tier in range(3):
