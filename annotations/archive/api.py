@@ -278,6 +278,8 @@ class ClaimSimilarView(ApiMixin, APIView):
 class ClaimMatchesView(ApiMixin, APIView):
     """Editors' decisions on a claim's matches: link to the earlier check, or dismiss it."""
 
+    pagination_class = None
+
     @extend_schema(
         tags=["claims"],
         parameters=[OpenApiParameter("id", ID_SCHEMA, OpenApiParameter.PATH)],

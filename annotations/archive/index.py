@@ -21,7 +21,7 @@ from django.db import models
 from django.utils.text import slugify
 
 from annotations.archive.matching import analyse
-from annotations.archive.text import Quantity
+from annotations.archive.quantities import Quantity
 
 ARTICLE_CHUNK_CHARS = 20_000
 CLAIM = "claim"

@@ -17,17 +17,8 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
-from annotations.archive.text import (
-    EXPANSIONS,
-    MULTIPLIERS,
-    STOPWORDS,
-    Quantity,
-    read_quantities,
-    relative_years,
-    stem,
-    tokenise,
-    word_list,
-)
+from annotations.archive.quantities import MULTIPLIERS, Quantity, read_quantities, relative_years
+from annotations.archive.text import EXPANSIONS, STOPWORDS, stem, tokenise, word_list
 
 CONFIDENT = 0.75
 SUGGESTED = 0.55

@@ -3,7 +3,8 @@
 PostgreSQL: ``websearch_to_tsquery('english', q)`` against the stored, GIN-indexed
 ``vector`` of each :class:`SearchEntry` (title weighted A, body B), ranked by
 ``ts_rank_cd`` (normalised to 0..1); one result per object (an article's best stretch);
-when nothing matches, a trigram fallback on titles (``pg_trgm``) catches misspellings.
+when nothing matches a one-word query, a trigram fallback on titles (``pg_trgm``) catches
+a misspelt name.
 
 SQLite (the embedded default): every word of the query must occur (as a stem, in the
 folded text); at most :data:`SQLITE_SCAN` of the newest matching rows are ranked in Python
@@ -29,7 +30,7 @@ from annotations.archive.text import STOPWORDS, stem
 
 SQLITE_SCAN = 2000
 SNIPPET_CHARS = 240
-TRIGRAM_THRESHOLD = 0.45
+TRIGRAM_ROWS = 200
 TYPES = [k for k, _ in SearchEntry.Kind.choices]
 
 
@@ -65,8 +66,8 @@ def search(
         return _newest(entries, offset, limit)
     if connection.vendor == "postgresql":
         hits, total = _postgres(entries, filters.q, offset, limit)
-        if total == 0:
-            hits, total = _trigram(entries, filters.q, offset, limit)
+        if total == 0 and len(words) == 1 and len(words[0]) >= 4:
+            hits, total = _trigram(entries, words[0], offset, limit)
     else:
         hits, total = _sqlite(entries, words, offset, limit)
     return [_hit(entry, score, words) for entry, score in hits], total
@@ -137,15 +138,15 @@ def _postgres(entries: QuerySet, q: str, offset: int, limit: int) -> tuple[list,
     return [(entry, entry.rank) for entry in kept[offset:wanted]], total
 
 
-def _trigram(entries: QuerySet, q: str, offset: int, limit: int) -> tuple[list, int]:
-    """Misspelt words: titles of claims and reviews that are close to the query (pg_trgm)."""
+def _trigram(entries: QuerySet, word: str, offset: int, limit: int) -> tuple[list, int]:
+    """One misspelt word ("Witcomb"): claims and reviews with a word close to it (pg_trgm's
+    ``<%``, word similarity ≥ 0.6, on the trigram index of titles); at most TRIGRAM_ROWS."""
     similar = (
         entries.filter(kind__in=[SearchEntry.Kind.CLAIM, SearchEntry.Kind.CLAIMREVIEW])
-        .filter(RawSQL("%s <%% title", [q[:200]], output_field=BooleanField()))
-        .annotate(rank=RawSQL("word_similarity(%s, title)", [q[:200]], output_field=FloatField()))
-        .filter(rank__gte=TRIGRAM_THRESHOLD)
+        .filter(RawSQL("%s <%% title", [word], output_field=BooleanField()))
+        .annotate(rank=RawSQL("word_similarity(%s, title)", [word], output_field=FloatField()))
     )
-    total = similar.count()
+    total = min(similar[:TRIGRAM_ROWS].count(), TRIGRAM_ROWS)
     page = similar.order_by("-rank", "kind", "object_id")[offset : offset + limit]
     return [(entry, round(entry.rank * 0.5, 4)) for entry in page], total
 

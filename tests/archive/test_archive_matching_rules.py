@@ -7,7 +7,8 @@ shape must reach ``suggested``, each negative shape (one checkable detail change
 import pytest
 
 from annotations.archive.matching import analyse, compare, level, rank
-from annotations.archive.text import Quantity, read_quantities, tokenise
+from annotations.archive.quantities import Quantity, read_quantities
+from annotations.archive.text import tokenise
 
 ARCHIVED = "Unemployment in Northfield fell to 4.2% in 2022."
 
