@@ -215,13 +215,18 @@ def snippet(text: str, words: list[str], size: int = SNIPPET_CHARS) -> str:
 def _hit(entry: SearchEntry, score: float, words: list[str]) -> SearchHit:
     from annotations.exports.data import public_url
 
-    text = entry.body if entry.kind in ("article", "source") else f"{entry.title} {entry.body}"
+    if entry.kind in ("article", "source"):
+        text = entry.body or entry.title
+    else:
+        # The title is shown anyway: the snippet adds the claimant or summary when they match.
+        body_hit = words and any(stem(w) in entry.body.casefold() for w in words)
+        text = f"{entry.title} — {entry.body}" if body_hit else entry.title
     url = entry.url or public_url(f"/articles/{entry.object_id}/")
     return SearchHit(
         type=entry.kind,
         id=entry.object_id,
         title=entry.title,
-        snippet=snippet(text or entry.title, words),
+        snippet=snippet(text, words),
         rating=entry.rating,
         url=url,
         score=round(min(1.0, max(0.0, float(score))), 4),
