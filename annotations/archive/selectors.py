@@ -223,7 +223,7 @@ def _match_many(scope: Scope, texts: dict[Any, str], limit: int) -> dict[Any, li
     """Match several texts at once: one retrieval query, one query for claims' dates."""
     queries = {key: text for key, text in texts.items() if text and text.strip()}
     if connection.vendor == "postgresql":
-        pools = _postgres_candidates(scope, queries)
+        pools = _postgres_candidates(scope, queries, limit)
     else:
         pools = _scan_candidates(scope.entries, queries)
     results: dict[Any, list[Match]] = {key: [] for key in texts}
@@ -326,11 +326,13 @@ def common_terms() -> dict[str, float]:
     return terms
 
 
-def _postgres_candidates(scope: Scope, queries: dict[Any, str]) -> dict[Any, list[dict]]:
+def _postgres_candidates(
+    scope: Scope, queries: dict[Any, str], limit: int
+) -> dict[Any, list[dict]]:
     """Top candidates of every query, tier by tier: one statement per tier for all queries
     (a LATERAL join over them), each tier only for queries still short of CANDIDATES; the
-    last tier (one shared term) only for queries that found nothing. Each tier ranks at
-    most TIER_ROWS rows, so a common word cannot make a query slow."""
+    last tier (one shared term) only for queries with fewer than ``limit``. Each tier ranks
+    at most TIER_ROWS rows, so a common word cannot make a query slow."""
     pools: dict[Any, list[dict]] = {key: [] for key in queries}
     if scope.entries.query.is_empty():  # visible_to(user) said no
         return pools
@@ -341,7 +343,8 @@ def _postgres_candidates(scope: Scope, queries: dict[Any, str]) -> dict[Any, lis
         wanted = [
             (key, built[key][0][tier], built[key][1])
             for key in queries
-            if built[key][0][tier] and len(pools[key]) < CANDIDATES and (tier < 2 or not pools[key])
+            if built[key][0][tier]
+            and len(pools[key]) < (CANDIDATES if tier < 2 else min(limit, CANDIDATES))
         ]
         if not wanted:
             continue
@@ -399,7 +402,9 @@ def _scan_candidates(entries: QuerySet, queries: dict[Any, str]) -> dict[Any, li
     pools = {}
     for key, text in queries.items():
         wanted = set(match_terms(text).split())
-        scored = [(len(wanted & have), row) for row, have in terms if wanted & have]
+        content = {t for t in wanted if not _is_common_term(t)}
+        # As on PostgreSQL: a candidate shares a word, a name or a quantity, not only a year.
+        scored = [(len(wanted & have), row) for row, have in terms if content & have]
         scored.sort(key=lambda pair: (-pair[0], -pair[1]["id"]))
         pools[key] = [row for _, row in scored[:CANDIDATES]]
     return pools

