@@ -2,8 +2,9 @@
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
+PORT ?= 8000
 
-.PHONY: run test lint format bench clean
+.PHONY: run test lint format bench clean system-deps screenshots
 
 $(BIN)/python:
 	$(shell command -v $(PYTHON) || echo python3) -m venv $(VENV)
@@ -17,11 +18,19 @@ run: $(VENV)/.installed
 	DEBUG=true $(BIN)/python manage.py migrate --noinput
 	DEBUG=true $(BIN)/python manage.py load_seed
 	DEBUG=true $(BIN)/python manage.py create_demo_users
-	@echo "Serving on http://127.0.0.1:8000 (Ctrl-C to stop)"
-	DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:8000
+	@echo "Serving on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
+	DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: $(VENV)/.installed
+# Chromium (browser tests) and WeasyPrint's libraries come from the system.
+system-deps:
+	@bash scripts/system-deps.sh
+
+test: $(VENV)/.installed system-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Today's screenshots for the README and docs, taken by the browser tests.
+screenshots: $(VENV)/.installed system-deps
+	FACTCHECK_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest tests/e2e -q
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

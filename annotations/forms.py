@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from annotations import limits
 from annotations.documents import DocumentError, read_document, read_text
 from annotations.models import Rating, Source, http_url_validator
-from annotations.selectors import assignable_users
+from annotations.selectors import ARTICLE_STATUSES, assignable_users
 
 
 class ImportForm(forms.Form):
@@ -64,7 +64,42 @@ class ImportForm(forms.Form):
         return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
 
 
-class RatingChoiceField(forms.ModelChoiceField):
+class ArticleFilterForm(forms.Form):
+    """The dashboard's filters; anything invalid is simply not applied (it is a GET form)."""
+
+    q = forms.CharField(label="Title", required=False, max_length=limits.MAX_QUERY)
+    publisher = forms.CharField(required=False, max_length=200)
+    date_from = forms.DateField(
+        label="Published from", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label="to", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    status = forms.ChoiceField(required=False, choices=[("", "Any status"), *ARTICLE_STATUSES])
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {
+            "query": data["q"].strip(),
+            "publisher": data["publisher"].strip(),
+            "date_from": data["date_from"],
+            "date_to": data["date_to"],
+            "status": data["status"],
+        }
+
+
+class IdChoiceField(forms.ModelChoiceField):
+    """A choice by id (see limits.parse_id); Django's own would look full-width digits up."""
+
+    def to_python(self, value: object) -> object:
+        if value not in self.empty_values and limits.parse_id(str(value)) is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class RatingChoiceField(IdChoiceField):
     def label_from_instance(self, obj: Rating) -> str:
         return obj.label
 
@@ -84,7 +119,7 @@ class ClaimForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=limits.MAX_SUMMARY,
     )
-    assignee = forms.ModelChoiceField(queryset=None, required=False, empty_label="Nobody")
+    assignee = IdChoiceField(queryset=None, required=False, empty_label="Nobody")
 
     def __init__(
         self, *args, ratings: list[Rating], verdict_locked: bool = False, **kwargs
@@ -119,11 +154,12 @@ class NewClaimForm(forms.Form):
     claimant = forms.CharField(label="Claimant", required=False, max_length=limits.MAX_CLAIMANT)
 
     def clean_segments(self) -> list[int]:
-        try:
-            ids = [int(part) for part in self.cleaned_data["segments"].split(",") if part.strip()]
-        except ValueError:
-            raise ValidationError("Choose sentences of this article.") from None
-        if not ids or len(ids) > limits.MAX_CLAIM_SEGMENTS or max(ids) > limits.MAX_ID:
+        ids = []
+        for part in filter(str.strip, self.cleaned_data["segments"].split(",")):
+            if (segment_id := limits.parse_id(part)) is None:
+                raise ValidationError("Choose sentences of this article.")
+            ids.append(segment_id)
+        if not ids or len(ids) > limits.MAX_CLAIM_SEGMENTS:
             raise ValidationError(
                 f"Choose between 1 and {limits.MAX_CLAIM_SEGMENTS} consecutive sentences."
             )

@@ -6,6 +6,20 @@ Pure constants (no Django), so settings and the pure text modules can import the
 # Ids are PostgreSQL bigints: anything larger cannot name a row.
 MAX_ID = 2**63 - 1
 
+
+def parse_id(text: str) -> int | None:
+    """An id as a URL or a form writes it: ASCII digits within the bigint range, else None.
+
+    ``int()`` would also read full-width digits, "+12" and " 12", and raises ValueError past
+    4,300 digits; an id past MAX_ID makes SQLite raise OverflowError in a query.
+    """
+    text = text.strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(MAX_ID)):
+        return None
+    number = int(text)
+    return number if 0 < number <= MAX_ID else None
+
+
 # An article: the stored text, and the upload that carries it.
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 MAX_ARTICLE_MB = MAX_ARTICLE_BYTES // (1024 * 1024)
@@ -16,6 +30,7 @@ MAX_CLAIM_TEXT = 20_000
 MAX_CLAIMANT = 300
 MAX_SUMMARY = 20_000
 MAX_CORRECTION_NOTE = 5_000
+MAX_VOTE_REASON = 2_000
 
 # Evidence and discussion.
 MAX_SOURCE_QUOTE = 20_000

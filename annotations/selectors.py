@@ -8,11 +8,14 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce
 
+from annotations import roles
 from annotations.models import (
     Article,
     Claim,
+    Correction,
     Note,
     Rating,
     Segment,
@@ -29,6 +32,91 @@ def articles_for(user: AbstractBaseUser) -> QuerySet[Article]:
         claim_count=Count("claims", filter=live, distinct=True),
         rated_count=Count("claims", filter=Q(claims__rating__isnull=False) & live, distinct=True),
         published_count=Count("claims", filter=Q(claims__status="published"), distinct=True),
+    )
+
+
+ARTICLE_STATUSES = (
+    ("new", "Not started"),
+    ("in_progress", "In progress"),
+    ("in_review", "Waiting for review"),
+    ("done", "All published"),
+)
+
+
+def dashboard_articles(
+    user: AbstractBaseUser,
+    *,
+    query: str = "",
+    publisher: str = "",
+    date_from: Any = None,
+    date_to: Any = None,
+    status: str = "",
+) -> QuerySet[Article]:
+    """The dashboard's article list, newest first, filtered; dates are publication dates
+    (import dates for articles without one). Status: new (no live claims), in_progress
+    (some not yet published), in_review (some waiting for a reviewer), done (all published)."""
+    live = live_condition("claims__")
+    articles = (
+        articles_for(user)
+        .defer("body")
+        .annotate(
+            in_review_count=Count(
+                "claims", filter=Q(claims__status=Claim.Status.IN_REVIEW), distinct=True
+            ),
+            live_count=Count("claims", filter=live, distinct=True),
+            day=Coalesce("published_at", "created_at"),
+        )
+        .order_by("-created_at", "-id")
+    )
+    if query:
+        articles = articles.filter(title__icontains=query)
+    if publisher:
+        articles = articles.filter(publisher__icontains=publisher)
+    if date_from:
+        articles = articles.filter(day__date__gte=date_from)
+    if date_to:
+        articles = articles.filter(day__date__lte=date_to)
+    if status == "new":
+        articles = articles.filter(live_count=0)
+    elif status == "in_progress":
+        articles = articles.filter(live_count__gt=0, published_count__lt=F("live_count"))
+    elif status == "in_review":
+        articles = articles.filter(in_review_count__gt=0)
+    elif status == "done":
+        articles = articles.filter(live_count__gt=0, published_count=F("live_count"))
+    return articles
+
+
+def review_queue(user: AbstractBaseUser) -> QuerySet[Claim]:
+    """Claims waiting for this reviewer: in review and rated by someone else, or published
+    with a correction someone else proposed. Oldest first: they have waited longest."""
+    if not roles.can_publish(user):
+        return Claim.objects.none()
+    proposed_by_others = Correction.objects.filter(
+        claim=OuterRef("pk"), status=Correction.Status.PROPOSED
+    ).exclude(created_by=user)
+    return (
+        Claim.objects.visible_to(user)
+        .filter(
+            (Q(status=Claim.Status.IN_REVIEW) & ~Q(rated_by=user))
+            | (Q(status=Claim.Status.PUBLISHED) & Exists(proposed_by_others))
+        )
+        .select_related("article", "rating", "rated_by")
+        .defer("article__body")
+        .order_by("updated_at", "id")
+    )
+
+
+def drafts_of(user: AbstractBaseUser) -> QuerySet[Claim]:
+    """An editor's claims still in draft: made by them or assigned to them, latest first."""
+    if not roles.can_edit(user):
+        return Claim.objects.none()
+    return (
+        Claim.objects.visible_to(user)
+        .filter(Q(created_by=user) | Q(assignee=user), status=Claim.Status.DRAFT)
+        .select_related("article", "rating")
+        .defer("article__body")
+        .order_by("-updated_at", "-id")
     )
 
 
@@ -296,6 +384,74 @@ def article_segment_claims(article: Article) -> dict[int, SegmentClaim]:
             continue
         marks[segment_id] = SegmentClaim(claim_id, status, slug or "", label or "", bool(summary))
     return marks
+
+
+# How people read a change: field names in words, and fields that only follow another.
+FIELD_LABELS = {
+    "claim_text": "wording",
+    "claimant": "claimant",
+    "rating": "rating",
+    "summary": "summary",
+    "status": "status",
+    "assignee": "assignee",
+    "rated_by": "rated by",
+    "approved_by": "approved by",
+    "url": "URL",
+    "title": "title",
+    "publisher": "publisher",
+    "quote": "quote",
+    "stance": "stance",
+    "accessed_at": "accessed",
+    "archived_url": "archived copy",
+    "body": "text",
+    "internal": "internal",
+    "deleted_at": "removed",
+}
+HIDDEN_FIELDS = {"rated_at", "updated_at", "published_at", "position", "version", "created_at"}
+
+
+def readable_history(entries: list[HistoryEntry]) -> list[HistoryEntry]:
+    """The same entries as people read them: field names in words, rating labels instead
+    of slugs, statuses in words, dates formatted, bookkeeping fields left out."""
+    ratings = dict(Rating.objects.values_list("slug", "label"))
+    statuses = {value: str(label).lower() for value, label in Claim.Status.choices}
+
+    def value(field_name: str, raw: Any) -> str:
+        if raw is None or raw == "":
+            return ""
+        if field_name == "rating":
+            return ratings.get(raw, str(raw))
+        if field_name == "status":
+            return statuses.get(raw, str(raw))
+        if isinstance(raw, bool):
+            return "yes" if raw else "no"
+        if isinstance(raw, datetime):
+            return raw.strftime("%-d %b %Y %H:%M")
+        return str(raw)
+
+    readable = []
+    for entry in entries:
+        changes = [
+            {
+                "field": FIELD_LABELS.get(change["field"], change["field"].replace("_", " ")),
+                "before": value(change["field"], change["before"]),
+                "after": value(change["field"], change["after"]),
+            }
+            for change in entry.changes
+            if change["field"] not in HIDDEN_FIELDS
+        ]
+        readable.append(
+            HistoryEntry(
+                at=entry.at,
+                user=entry.user,
+                object_type=entry.object_type,
+                object_id=entry.object_id,
+                action=entry.action,
+                reason=entry.reason,
+                changes=changes,
+            )
+        )
+    return readable
 
 
 def changes_since(obj: Claim | Source | Note, version: int) -> list[HistoryEntry]:

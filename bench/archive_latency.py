@@ -172,8 +172,7 @@ def build(size: int) -> None:
     from django.db import connection
     from django.utils import timezone
 
-    from annotations.archive.index import match_terms
-    from annotations.exports.data import claim_public_url
+    from annotations.archive.index import claim_path, match_terms
 
     rng = random.Random(20261201)
     places = sorted(
@@ -248,7 +247,7 @@ def build(size: int) -> None:
                     now.isoformat() if status == "published" else "\\N",
                     now.isoformat(), now.isoformat(),
                 ]) + "\n")  # fmt: skip
-                url = claim_public_url(article_id, pk)
+                url = claim_path(article_id, pk)
                 entries.write(
                     _entry(
                         "claim",

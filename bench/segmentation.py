@@ -1,7 +1,10 @@
 """Sentence segmentation throughput: ours vs the bare spaCy sentencizer it builds on.
 
 Run: ``python bench/segmentation.py`` (add ``--syntok`` and/or ``--pysbd`` to time
-those bare libraries as extra columns).
+those bare libraries as extra columns). ``segment + scoring`` is what ingest does per
+article (``build_segments`` without the database): segment, then score every sentence and
+list item with its reasons; it is timed with today's scorer and with the frozen previous
+one (``bench/baseline/checkworthiness_v1.py``) in the same run.
 The text is generated deterministically from the seed article's paragraphs and the
 sentences of our test set, shuffled into paragraphs of one to five sentences. Each
 bare library gets the text split into lines first (they are not paragraph-aware);
@@ -18,7 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from annotations.checkworthiness import score_sentence  # noqa: E402
 from annotations.segmentation import segment, split_sentences  # noqa: E402
+from bench.baseline import checkworthiness_v1  # noqa: E402
 from tests.segmentation.cases import CASES  # noqa: E402
 from tests.segmentation.evaluate import parse_case  # noqa: E402
 
@@ -76,6 +81,15 @@ def ours_structure(text: str) -> int:
     return len(segment(text))
 
 
+def ours_scored(text: str, score=score_sentence) -> int:
+    """Segment and score as ingest does: every sentence and list item gets a score and reasons."""
+    spans = segment(text)
+    for span in spans:
+        if span.kind in ("sentence", "list_item"):
+            score(span.text)
+    return len(spans)
+
+
 def bare_spacy(lines: list[str], nlp) -> int:
     """spaCy's rule-based sentencizer alone, on the lines, batched with ``nlp.pipe``."""
     return sum(1 for doc in nlp.pipe(lines, batch_size=256) for _sentence in doc.sents)
@@ -115,7 +129,10 @@ def main() -> None:
         ("ours: split_sentences", ours, text),
         ("ours: segment (structure too)", ours_structure, text),
         ("bare spaCy 3.8.18 sentencizer (lines)", bare_spacy, lines, spacy_sentencizer()),
-    ]
+        ("ours: segment + scoring (new scorer)", ours_scored, text),
+        ("ours: segment + scoring (previous scorer)", ours_scored, text,
+         checkworthiness_v1.score_sentence),
+    ]  # fmt: skip
     if "--syntok" in sys.argv:
         jobs.append(("bare syntok 1.4.4 (lines)", bare_syntok, lines))
     if "--pysbd" in sys.argv:
@@ -127,6 +144,7 @@ def main() -> None:
     ratio = rows[2][1] / rows[0][1]
     print(f"ratio ours/bare spaCy (split_sentences): {ratio:.2f} (bar: >= 0.50)")
     print(f"ours: {kb / rows[0][1]:,.0f} KB/s (bar: >= 300 KB/s)")
+    print(f"segment + scoring (new scorer): {kb / rows[3][1]:,.0f} KB/s (bar: >= 1,000 KB/s)")
 
 
 if __name__ == "__main__":

@@ -134,6 +134,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Database sessions that ignore a cookie no session could have (annotations/sessions.py).
+SESSION_ENGINE = "annotations.sessions"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
@@ -168,10 +170,24 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 FACTCHECK_SUGGEST_THRESHOLD = float(os.environ.get("FACTCHECK_SUGGEST_THRESHOLD", "0.5"))
 if not 0 <= FACTCHECK_SUGGEST_THRESHOLD <= 1:
     raise ImproperlyConfigured("FACTCHECK_SUGGEST_THRESHOLD must be between 0 and 1.")
+# Panel verdicts: how many reviewers vote on each claim (1: the four-eyes rule), and how many
+# agreeing votes publish (default: more than half of the panel).
+FACTCHECK_PANEL_SIZE = envint("FACTCHECK_PANEL_SIZE", 1)
+FACTCHECK_PANEL_MAJORITY = envint("FACTCHECK_PANEL_MAJORITY", FACTCHECK_PANEL_SIZE // 2 + 1)
+if FACTCHECK_PANEL_SIZE < 1 or not (
+    FACTCHECK_PANEL_SIZE / 2 < FACTCHECK_PANEL_MAJORITY <= FACTCHECK_PANEL_SIZE
+):
+    raise ImproperlyConfigured(
+        "FACTCHECK_PANEL_SIZE must be at least 1 and FACTCHECK_PANEL_MAJORITY more than half "
+        "of it and at most all of it."
+    )
 # The fact-checking organisation named as author of ClaimReview exports.
 FACTCHECK_ORGANIZATION_NAME = os.environ.get("FACTCHECK_ORGANIZATION_NAME", "Factcheck Desk")
 FACTCHECK_ORGANIZATION_URL = os.environ.get("FACTCHECK_ORGANIZATION_URL", "https://example.org/")
-FACTCHECK_PUBLIC_BASE_URL = os.environ.get("FACTCHECK_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+# Where readers find report pages (export permalinks). Empty: the server answering the request.
+FACTCHECK_PUBLIC_BASE_URL = os.environ.get("FACTCHECK_PUBLIC_BASE_URL", "").strip()
+if FACTCHECK_PUBLIC_BASE_URL and not FACTCHECK_PUBLIC_BASE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured("FACTCHECK_PUBLIC_BASE_URL must start with http:// or https://.")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -181,6 +197,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # JSON bodies through our parser: nesting is bounded and every unreadable body is a 400.
+    "DEFAULT_PARSER_CLASSES": [
+        "annotations.api.parsers.StrictJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "annotations.api.exceptions.api_exception_handler",
@@ -215,6 +237,13 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Articles, claims, verdicts, sources and notes for newsroom tools.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and the docs describe a private API: like every endpoint, they need a login
+    # or a token, checked the same way.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SERVE_AUTHENTICATION": [
+        "annotations.api.authentication.TokenWithPermissionsAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     # Request bodies get their own components: uploads are binary, read-only fields drop out.
     "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",

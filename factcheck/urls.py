@@ -11,3 +11,8 @@ urlpatterns = [
     path("api/", include("annotations.api.urls")),
     path("", include("annotations.urls")),
 ]
+
+# Under /api/ Django's own error pages are JSON in the API's error shape too.
+handler400 = "annotations.api.exceptions.bad_request"
+handler404 = "annotations.api.exceptions.page_not_found"
+handler500 = "annotations.api.exceptions.server_error"

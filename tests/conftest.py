@@ -1,10 +1,13 @@
 """The shared cast: alice edits, bob and carol review, victor only views, ada administers."""
 
 import importlib
+from pathlib import Path
 
 import pytest
 
 from tests.factories import UserFactory, make_article
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture
@@ -81,4 +84,15 @@ def reference_data(transactional_db):
         group.permissions.set(
             Permission.objects.filter(content_type__app_label="annotations", codename__in=codenames)
         )
+    recoloured = importlib.import_module(
+        "annotations.migrations.0004_distinguishable_rating_colours"
+    )
+    for slug, colour in recoloured.NEW.items():
+        Rating.objects.filter(slug=slug).update(colour=colour)
     assert Rating.objects.count() == len(migration.DEFAULT_RATINGS)
+
+
+@pytest.fixture
+def news_page() -> bytes:
+    """A real news story as its site serves it, menus, ads and footer around the text."""
+    return (FIXTURES / "mali-wagner-article.html").read_bytes()

@@ -242,3 +242,13 @@ def test_only_admin_deletes_articles(article, alice, ada):
 def test_unknown_fields_are_refused(claim, alice):
     with pytest.raises(ValidationError):
         services.claim_update(claim=claim, user=alice, version=1, status="published")
+
+
+def test_an_edit_that_changes_nothing_saves_nothing(article, alice):
+    sentence = article.segments.filter(kind="sentence").first()
+    claim = services.claim_create(article=article, segments=[sentence], user=alice)
+    same = services.claim_update(
+        claim=claim, user=alice, version=claim.version, claim_text=claim.claim_text
+    )
+    assert same.version == claim.version
+    assert claim.history.count() == 1

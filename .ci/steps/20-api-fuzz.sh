@@ -29,6 +29,8 @@ export DATABASE_URL="$PG/$DB" DEBUG=false SECRET_KEY="fuzz-$(date +%s)-not-secre
 # Fuzzing sends thousands of requests with one token: lift the per-user throttle for the run.
 export API_THROTTLE_USER="1000000/hour" LOG_LEVEL=ERROR
 .venv/bin/python manage.py migrate --noinput -v0
+# As in production: pages (the 404 page too) name their static files from the manifest.
+.venv/bin/python manage.py collectstatic --noinput -v0
 .venv/bin/python manage.py load_seed
 # Publish a few verdicts on the seed article (through the services) so exports carry data.
 token=$(.venv/bin/python manage.py shell -c '

@@ -86,6 +86,9 @@ class TokenWithPermissionsAuthentication(TokenAuthentication):
     """DRF's token authentication; on PostgreSQL the permissions come along."""
 
     def authenticate_credentials(self, key: str) -> tuple[Any, Token]:
+        # Not a query for what cannot be a key: PostgreSQL answers a NUL with an error (a 500).
+        if "\x00" in key or len(key) > Token._meta.get_field("key").max_length:
+            raise exceptions.AuthenticationFailed("Invalid token.")
         if connection.vendor != "postgresql":
             return super().authenticate_credentials(key)
         sql, fields = _user_with_permissions_sql()

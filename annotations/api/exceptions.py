@@ -1,17 +1,28 @@
 """One JSON shape for every API error: ``{"error", "detail", "fields"}``.
 
-DRF's own exceptions, Django's ValidationError / PermissionDenied / Http404 / RequestDataTooBig
-and the services' StaleVersion all end up here, so a newsroom tool parses one format.
+DRF's own exceptions, Django's ValidationError / PermissionDenied / Http404 / RequestDataTooBig,
+a body Django could not read (bad multipart, too many fields) and the services' StaleVersion all
+end up here, so a newsroom tool parses one format: always JSON, whatever the view renders when
+it succeeds (the schema's YAML, the docs' HTML, the browsable API).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import (
+    BadRequest,
+    RequestDataTooBig,
+    SuspiciousOperation,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, UnreadablePostError
+from django.http.multipartparser import MultiPartParserError
+from django.views import defaults
+from drf_orjson_renderer.renderers import ORJSONRenderer
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
@@ -91,8 +102,24 @@ def _summary(fields: dict[str, list[str]], fallback: str) -> str:
     return first or fallback
 
 
+def _render_as_json(context: dict) -> None:
+    """Errors are JSON even where the view negotiated YAML or HTML (or nothing: a 406)."""
+    request = context.get("request")
+    if request is not None:
+        request.accepted_renderer = ORJSONRenderer()
+        request.accepted_media_type = ORJSONRenderer.media_type
+
+
 def api_exception_handler(exc: Exception, context: dict) -> Response | None:
-    """DRF EXCEPTION_HANDLER: map every expected failure to the one error shape."""
+    """DRF EXCEPTION_HANDLER: map every expected failure to the one error shape, as JSON."""
+    response = _error_response(exc)
+    if response is not None:
+        _render_as_json(context)
+    return response
+
+
+def _error_response(exc: Exception) -> Response | None:
+    """The error document and status for ``exc``; None for an unexpected exception (a bug)."""
     headers: dict[str, str] = {}
     if isinstance(exc, StaleVersion):
         exc = PreconditionFailed(exc.current)
@@ -109,6 +136,13 @@ def api_exception_handler(exc: Exception, context: dict) -> Response | None:
         return Response(error_body("invalid", _summary(fields, "Invalid input."), fields), 400)
     if isinstance(exc, RequestDataTooBig):
         exc = PayloadTooLarge()
+    elif isinstance(exc, MultiPartParserError):
+        # Django's own form parsing (the CSRF check of a session request) found a bad body.
+        exc = exceptions.ParseError(f"Multipart form parse error - {exc}")
+    elif isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
+        exc = exceptions.ParseError(str(exc))
+    elif isinstance(exc, SuspiciousOperation | BadRequest | UnreadablePostError):
+        exc = exceptions.ParseError("The request could not be read.")
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
@@ -129,3 +163,32 @@ def api_exception_handler(exc: Exception, context: dict) -> Response | None:
         body = error_body(str(code), " ".join(_flatten(detail)))
     set_rollback()
     return Response(body, status=exc.status_code, headers=headers)
+
+
+# Errors Django answers before a DRF view runs (a bad Host header, an unreadable body, a bug):
+# under /api/ they too are JSON in the error shape; elsewhere, Django's own pages.
+
+
+def _is_api(request: HttpRequest) -> bool:
+    return request.path_info.startswith("/api/")
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """handler400."""
+    if _is_api(request):
+        return JsonResponse(error_body("bad_request", "The request could not be read."), status=400)
+    return defaults.bad_request(request, exception)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """handler404."""
+    if _is_api(request):
+        return JsonResponse(error_body("not_found", "No such endpoint."), status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: a bug, but under /api/ still in the error shape."""
+    if _is_api(request):
+        return JsonResponse(error_body("server_error", "Something went wrong."), status=500)
+    return defaults.server_error(request)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django import forms
 from django.db.models import Q, QuerySet
@@ -12,10 +13,19 @@ from annotations.limits import MAX_ID, MAX_QUERY
 from annotations.models import Claim, Segment, suggested_condition
 
 
+class IdField(forms.IntegerField):
+    """ASCII digits: Django's IntegerField also reads full-width digits and "12.0" as 12."""
+
+    def to_python(self, value: object) -> int | None:
+        if value not in self.empty_values and not re.fullmatch(r"-?[0-9]+", str(value).strip()):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
 class IdFilter(filters.NumberFilter):
     """An id: a whole number in the database's range (not a decimal, not 1e400)."""
 
-    field_class = forms.IntegerField
+    field_class = IdField
 
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("min_value", 1)

@@ -1,4 +1,5 @@
-"""Pages of 50 in a stable order; a page number that is not a whole number is a 400."""
+"""Pages of 50 in a stable order; a page number that is not a whole number is a 400, a page
+past the end a 404."""
 
 from __future__ import annotations
 
@@ -14,18 +15,29 @@ from rest_framework.views import APIView
 
 from annotations.api.claim_rows import claim_page_rows
 
-_PAGE = re.compile(r"^[1-9][0-9]{0,17}$")
+_PAGE = re.compile(r"^[1-9][0-9]*$")
+# No table holds more rows than a bigint counts: a page starting past that is past the end,
+# and its OFFSET would overflow the database's integer (a 500 on PostgreSQL and SQLite).
+MAX_OFFSET = 2**63 - 1
 
 
 class StrictPageNumberPagination(PageNumberPagination):
     """DRF's pagination, except that ``?page=`` or ``?page=x`` is an error, not page 1."""
 
     def page_number(self, request: Request) -> int:
-        """The page asked for (1 if none); a 400 for anything but one whole number."""
+        """The page asked for (1 if none); a 400 for anything but one whole number, a 404 for
+        a page no table could reach."""
         values = request.query_params.getlist(self.page_query_param)
         if values and (len(values) > 1 or not _PAGE.match(values[0])):
             raise serializers.ValidationError({self.page_query_param: ["A page number: 1, 2, …"]})
-        return int(values[0]) if values else 1
+        if not values:
+            return 1
+        if len(values[0]) > len(str(MAX_OFFSET)):  # before int(): 5,000 digits is a ValueError
+            raise NotFound("Invalid page.")
+        number = int(values[0])
+        if (number - 1) * self.get_page_size(request) > MAX_OFFSET:
+            raise NotFound("Invalid page.")
+        return number
 
     def paginate_queryset(
         self, queryset: QuerySet, request: Request, view: APIView | None = None

@@ -8,10 +8,12 @@ from ``annotations.limits``.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import models
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from annotations import limits, roles
@@ -48,6 +50,16 @@ class StrictBooleanField(serializers.BooleanField):
         if not isinstance(data, bool):
             self.fail("invalid")
         return data
+
+
+class RatingSlugField(serializers.SlugRelatedField):
+    """A rating by slug; what no slug can be (a NUL, 51 characters) is refused unqueried:
+    PostgreSQL answers a NUL in a query with an error (a 500), not with no rows."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, str) and not re.fullmatch(r"[-a-zA-Z0-9_]{1,50}", data):
+            self.fail("invalid")
+        return super().to_internal_value(data)
 
 
 class StrictModelSerializer(serializers.ModelSerializer):
@@ -132,7 +144,7 @@ class ClaimCreateSerializer(serializers.Serializer):
 class ClaimUpdateSerializer(serializers.Serializer):
     claim_text = StrictCharField(required=False, max_length=limits.MAX_CLAIM_TEXT)
     claimant = StrictCharField(required=False, allow_blank=True, max_length=limits.MAX_CLAIMANT)
-    rating = serializers.SlugRelatedField(
+    rating = RatingSlugField(
         slug_field="slug", queryset=Rating.objects.all(), required=False, allow_null=True
     )
     summary = StrictCharField(required=False, allow_blank=True, max_length=limits.MAX_SUMMARY)
@@ -140,7 +152,7 @@ class ClaimUpdateSerializer(serializers.Serializer):
 
 
 class ClaimCorrectSerializer(serializers.Serializer):
-    rating = serializers.SlugRelatedField(slug_field="slug", queryset=Rating.objects.all())
+    rating = RatingSlugField(slug_field="slug", queryset=Rating.objects.all())
     note = StrictCharField(
         max_length=limits.MAX_CORRECTION_NOTE, help_text="Why the verdict changed; published."
     )
@@ -216,8 +228,23 @@ class ArticleUploadSerializer(ArticleMetadataSerializer):
     file = serializers.FileField(allow_empty_file=True, help_text=".txt, .md or .html, UTF-8.")
 
 
+class ReasonSerializer(serializers.Serializer):
+    """Why a segment got its score: the exact words (``body[start:end] == text``)."""
+
+    kind = serializers.CharField(help_text="quantity, date, named_source, opinion, hedge, ...")
+    text = serializers.CharField(help_text="The words the reason is about, as in the body.")
+    start = serializers.IntegerField(help_text="Offset into the article body.")
+    end = serializers.IntegerField()
+
+
+@extend_schema_field(ReasonSerializer(many=True))
+class ReasonsField(serializers.JSONField):
+    """Stored reasons as they are: spans, or plain strings in rows not yet rescored."""
+
+
 class SegmentSerializer(serializers.ModelSerializer):
     suggested = serializers.BooleanField(read_only=True)
+    reasons = ReasonsField(read_only=True)
 
     class Meta:
         model = Segment

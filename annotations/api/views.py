@@ -26,7 +26,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -39,6 +39,7 @@ from annotations.api.claim_rows import claim_row_to_dict, claim_to_dict
 from annotations.api.exceptions import PreconditionFailed, PreconditionRequired
 from annotations.api.filters import ClaimFilter, SegmentFilter
 from annotations.api.pagination import ClaimRowPagination, StrictPageNumberPagination
+from annotations.api.parsers import StrictJSONParser
 from annotations.api.permissions import AdminDeletes, ReadOnly, ReviewerOnly, ViewerReads
 from annotations.api.schema import ERROR_EXAMPLE, IF_MATCH, FactcheckAutoSchema
 from annotations.api.throttling import ScopedRateThrottle
@@ -115,7 +116,7 @@ class ArticleViewSet(ApiMixin, viewsets.GenericViewSet):
     """Articles as stored, with review progress; created from text or an uploaded file."""
 
     permission_classes = [IsAuthenticated, ViewerReads, AdminDeletes]
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [StrictJSONParser, MultiPartParser, FormParser]
     serializer_class = s.ArticleSerializer
     lookup_value_regex = r"[0-9]{1,19}"
     filterset_class = None
@@ -213,7 +214,7 @@ class ClaimViewSet(ApiMixin, viewsets.GenericViewSet):
 
     serializer_class = s.ClaimSerializer
     filterset_class = ClaimFilter
-    parser_classes = [JSONParser]
+    parser_classes = [StrictJSONParser]
     pagination_class = ClaimRowPagination
     lookup_value_regex = r"[0-9]{1,19}"
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
@@ -502,7 +503,7 @@ class TokenView(ApiMixin, APIView):
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "token_obtain"
     authentication_classes = [TokenWithPermissionsAuthentication]
-    parser_classes = [JSONParser, FormParser]
+    parser_classes = [StrictJSONParser, FormParser]
 
     def get_permissions(self) -> list:
         if self.request.method == "POST":

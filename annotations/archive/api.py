@@ -29,6 +29,8 @@ from annotations.archive import matching, selectors, services
 from annotations.archive import serializers as s
 from annotations.archive.models import ClaimReview
 from annotations.archive.search import SearchFilters, search
+from annotations.exports.data import site_base_url
+from annotations.limits import parse_id
 from annotations.selectors import claims_visible_to
 
 
@@ -108,9 +110,16 @@ class ClaimReviewViewSet(ApiMixin, viewsets.GenericViewSet):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()).defer("raw"))
         return self.get_paginated_response(s.ClaimReviewSerializer(page, many=True).data)
 
-    @extend_schema(responses=s.ClaimReviewDetailSerializer)
+    @extend_schema(
+        responses=s.ClaimReviewDetailSerializer,
+        parameters=[OpenApiParameter("id", ID_SCHEMA, OpenApiParameter.PATH)],
+    )
     def retrieve(self, request: Request, pk: str) -> Response:
-        return Response(s.ClaimReviewDetailSerializer(self.get_object()).data)
+        review_id = parse_id(pk)
+        review = self.get_queryset().filter(pk=review_id).first() if review_id else None
+        if review is None:
+            raise Http404
+        return Response(s.ClaimReviewDetailSerializer(review).data)
 
     @extend_schema(
         request={
@@ -203,11 +212,20 @@ class SearchView(ApiMixin, APIView):
         hits = paginator.page_of(
             request, lambda offset, size: search(request.user, filters_, offset, size)
         )
-        return paginator.get_paginated_response(s.SearchHitSerializer(hits, many=True).data)
+        rows = s.SearchHitSerializer(hits, many=True).data
+        for row in rows:
+            row["url"] = absolute(row["url"], request)
+        return paginator.get_paginated_response(rows)
 
 
-def _results(matches: list[selectors.Match]) -> Response:
-    return Response({"results": [m.as_dict() for m in matches]})
+def absolute(url: str, request: Request) -> str:
+    """Our own pages (claims' permalinks, articles) are stored as paths: make them absolute."""
+    return site_base_url(request) + url if url.startswith("/") else url
+
+
+def _results(request: Request, matches: list[selectors.Match]) -> Response:
+    rows = [m.as_dict() | {"url": absolute(m.url, request)} for m in matches]
+    return Response({"results": rows})
 
 
 class ViewerAsks(BasePermission):
@@ -244,11 +262,14 @@ class MatchView(ApiMixin, APIView):
         data = s.MatchRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         text, limit = data.validated_data["text"], data.validated_data["limit"]
-        return _results(selectors.match_text(user=request.user, text=text, limit=limit))
+        return _results(request, selectors.match_text(user=request.user, text=text, limit=limit))
 
 
 def _claim_for(request: Request, pk: str) -> Any:
-    claim = claims_visible_to(request.user).filter(pk=int(pk)).first()
+    claim_id = parse_id(str(pk))
+    if claim_id is None:
+        raise Http404
+    claim = claims_visible_to(request.user).filter(pk=claim_id).first()
     if claim is None:
         raise Http404
     return claim
@@ -272,7 +293,8 @@ class ClaimSimilarView(ApiMixin, APIView):
         query.is_valid(raise_exception=True)
         claim = _claim_for(request, pk)
         limit = query.validated_data["limit"]
-        return _results(selectors.similar_to_claim(user=request.user, claim=claim, limit=limit))
+        matches = selectors.similar_to_claim(user=request.user, claim=claim, limit=limit)
+        return _results(request, matches)
 
 
 class ClaimMatchesView(ApiMixin, APIView):

@@ -3,7 +3,7 @@
 ``SearchEntry`` is one row per searchable thing (a claim, an imported review, a source, a
 stretch of an article's text). The services that write claims, sources, articles and
 reviews keep it current through ``annotations.archive.index``; on PostgreSQL the row's
-``tsvector`` columns are generated from its text by the database (migration 0004), so the
+``tsvector`` columns are generated from its text by the database (migration 0006), so the
 only writer of the index is that module.
 """
 

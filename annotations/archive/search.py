@@ -24,6 +24,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import BooleanField, F, FloatField, Q, QuerySet
 from django.db.models.expressions import RawSQL
+from django.urls import reverse
 
 from annotations.archive.models import SearchEntry
 from annotations.archive.text import STOPWORDS, stem
@@ -213,7 +214,6 @@ def snippet(text: str, words: list[str], size: int = SNIPPET_CHARS) -> str:
 
 
 def _hit(entry: SearchEntry, score: float, words: list[str]) -> SearchHit:
-    from annotations.exports.data import public_url
 
     if entry.kind in ("article", "source"):
         text = entry.body or entry.title
@@ -221,7 +221,9 @@ def _hit(entry: SearchEntry, score: float, words: list[str]) -> SearchHit:
         # The title is shown anyway: the snippet adds the claimant or summary when they match.
         body_hit = words and any(stem(w) in entry.body.casefold() for w in words)
         text = f"{entry.title} — {entry.body}" if body_hit else entry.title
-    url = entry.url or public_url(f"/articles/{entry.object_id}/")
+    # Claims carry their report permalink as a path, articles their review page: the API
+    # makes them absolute (annotations.archive.api.absolute), pages link them as they are.
+    url = entry.url or reverse("article_review", args=[entry.object_id])
     return SearchHit(
         type=entry.kind,
         id=entry.object_id,

@@ -30,9 +30,8 @@ from annotations.exports.data import (
     parse_filters,
 )
 from annotations.exports.formats import FORMATS, export_response
+from annotations.limits import MAX_ID
 from annotations.models import Article
-
-MAX_ID = 2**63 - 1
 
 
 class ReportNegotiation(BaseContentNegotiation):
@@ -129,7 +128,7 @@ class ReportView(APIView):
             check_access(request.user, filters)
         except PermissionDenied as denied:
             return error(403, "permission_denied", str(denied))
-        return export_response(build_report(filters, article=article), name)
+        return export_response(build_report(filters, article=article, request=request), name)
 
 
 class ArticleReportView(ReportView):

@@ -13,20 +13,42 @@ from annotations.exports.data import Report
 from annotations.exports.json_format import dumps
 from annotations.models import Claim, Rating
 
-# The claimant is free text; these words say it is an organisation rather than a person.
+# The claimant is free text. These words say it is an organisation (or a group of people,
+# which schema.org has no Person for): "the union", "NHS England", "Amnesty International".
 ORGANISATION_WORDS = re.compile(
-    r"\b(ministry|government|department|agency|office|council|committee|commission|"
-    r"party|union|association|institute|university|company|corporation|corp|inc|ltd|llc|"
-    r"plc|group|bank|police|army|military|kremlin|white house|parliament|senate|congress|"
-    r"embassy|foundation|organi[sz]ation|news|times|post|tv|radio|press|agency|board|"
-    r"authority|service|federation|league|club|court|administration|campaign)\b",
+    r"\b(ministry|ministries|government|department|agency|agencies|office|council|committee|"
+    r"commission|party|union|unions|association|institute|university|college|school|company|"
+    r"corporation|corp|inc|ltd|llc|plc|gmbh|group|bank|police|army|navy|military|kremlin|"
+    r"white house|parliament|senate|congress|assembly|embassy|foundation|organi[sz]ation|news|"
+    r"times|post|tv|radio|press|board|authority|service|federation|league|club|court|"
+    r"administration|campaign|international|england|scotland|wales|nhs|network|institution|"
+    r"hospital|trust|charity|society|coalition|alliance|movement|team|fund|bureau|"
+    r"secretariat|cabinet|opposition|city|county|state|republic|kingdom|nations)\b",
     re.IGNORECASE,
 )
+# A single person is a role ("the mayor") or a name ("Sen. Jane Doe", "Ana María de la Cruz").
+PERSON_ROLES = re.compile(
+    r"^(?:the\s+)?(?:former\s+|acting\s+|deputy\s+|vice\s+)?(?:mayor|minister|president|"
+    r"prime minister|senator|governor|spokes(?:man|woman|person)|chief executive|ceo|chair|"
+    r"chairman|chairwoman|director|doctor|professor|judge|prosecutor|candidate|lawmaker|"
+    r"congressman|congresswoman|councillor|councilman|councilwoman|secretary|ambassador|"
+    r"general|king|queen|pope|coach|author|scientist|economist|official|leader)\b",
+    re.IGNORECASE,
+)
+ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
+GROUP_OF_PEOPLE = re.compile(r"\b[a-z]+(?<!s)s$")  # "officials", "protesters", "critics"
 
 
 def claimant_type(name: str) -> str:
-    """Person or Organization, guessed from the claimant's name (documented heuristic)."""
-    return "Organization" if ORGANISATION_WORDS.search(name) else "Person"
+    """Person or Organization, guessed from the claimant's name (documented heuristic):
+    organisation words, acronyms and groups of people are organisations; roles and names
+    of single people are persons."""
+    name = name.strip()
+    if PERSON_ROLES.search(name) and not ORGANISATION_WORDS.search(name.split(" of ")[0]):
+        return "Person"
+    if ORGANISATION_WORDS.search(name) or ACRONYM.search(name) or GROUP_OF_PEOPLE.search(name):
+        return "Organization"
+    return "Person"
 
 
 def _date(value: str | None) -> str | None:
@@ -60,7 +82,7 @@ def claim_review(article: dict[str, Any], claim: dict[str, Any]) -> dict[str, An
         item["author"] = {"@type": claimant_type(claim["claimant"]), "name": claim["claimant"]}
     if article["published_at"]:
         item["datePublished"] = _date(article["published_at"])
-    return {
+    review: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": claim["url"],
@@ -74,6 +96,20 @@ def claim_review(article: dict[str, Any], claim: dict[str, Any]) -> dict[str, An
         "reviewRating": review_rating,
         "itemReviewed": item,
     }
+    if claim["summary"]:
+        review["reviewBody"] = claim["summary"]
+    # A corrected verdict says so: schema.org's CorrectionComment, and when it last changed.
+    if claim["corrections"]:
+        review["dateModified"] = _date(claim["corrections"][-1]["published_at"])
+        review["correction"] = [
+            {
+                "@type": "CorrectionComment",
+                "text": correction["note"],
+                "datePublished": _date(correction["published_at"]),
+            }
+            for correction in claim["corrections"]
+        ]
+    return review
 
 
 def render(report: Report) -> Iterator[str]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
@@ -24,10 +25,12 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import CharField, Count, F, Func, Max, Min, QuerySet
 from django.db.models.functions import Coalesce
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
 from annotations import roles
+from annotations.limits import parse_id
 from annotations.models import Article, Claim, Correction, Note, Rating, Source
 
 CHUNK_SIZE = 500
@@ -137,9 +140,8 @@ def parse_filters(
         return value
 
     if article_id is None and (raw_article := single("article")):
-        if raw_article.isascii() and raw_article.isdigit() and len(raw_article) < 19:
-            article_id = int(raw_article)
-        else:
+        article_id = parse_id(raw_article)
+        if article_id is None:
             errors["article"] = "Must be an article id (a positive integer)."
 
     dates: dict[str, date | None] = {}
@@ -209,13 +211,27 @@ def _report_path_template() -> str:
     return path
 
 
-def public_url(path: str) -> str:
-    """An absolute public URL for a path of this site (settings.FACTCHECK_PUBLIC_BASE_URL)."""
-    return settings.FACTCHECK_PUBLIC_BASE_URL.rstrip("/") + path
+LOCAL_BASE_URL = "http://127.0.0.1:8000"
 
 
-def claim_public_url(article_id: int, claim_id: int) -> str:
-    return public_url(f"{report_path(article_id)}#claim-{claim_id}")
+def site_base_url(request: HttpRequest | None = None) -> str:
+    """Where this site's pages are read: FACTCHECK_PUBLIC_BASE_URL when set, else the
+    server that answers the request (its host, checked against ALLOWED_HOSTS), else the
+    local development server (commands without a request)."""
+    if settings.FACTCHECK_PUBLIC_BASE_URL:
+        return settings.FACTCHECK_PUBLIC_BASE_URL.rstrip("/")
+    if request is not None:
+        return request.build_absolute_uri("/").rstrip("/")
+    return LOCAL_BASE_URL
+
+
+def public_url(base_url: str, path: str) -> str:
+    """An absolute URL for a path of this site."""
+    return base_url + path
+
+
+def claim_public_url(base_url: str, article_id: int, claim_id: int) -> str:
+    return public_url(base_url, f"{report_path(article_id)}#claim-{claim_id}")
 
 
 def article_urn(article_id: int) -> str:
@@ -288,6 +304,8 @@ class Report:
     article: Article | None = None
     generated_at: datetime = field(default_factory=timezone.now)
     chunk_size: int = CHUNK_SIZE
+    # Permalinks in the export start here (see site_base_url).
+    base_url: str = LOCAL_BASE_URL
 
     @property
     def internal(self) -> bool:
@@ -392,12 +410,13 @@ class Report:
             first = next(group)
             yielded = True
             records = (
-                claim_record(row, internal=self.internal) for row in itertools.chain([first], group)
+                claim_record(row, internal=self.internal, base_url=self.base_url)
+                for row in itertools.chain([first], group)
             )
-            yield article_record(first["_article"]), records
+            yield article_record(first["_article"], base_url=self.base_url), records
         if not yielded and self.article is not None:
             article = {name: getattr(self.article, name) for name in ARTICLE_FIELDS}
-            yield article_record(article), iter(())
+            yield article_record(article, base_url=self.base_url), iter(())
 
     def claim_records(self) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
         """(article record, claim record) for every claim, streamed."""
@@ -420,12 +439,19 @@ class Report:
 
 
 def build_report(
-    filters: ReportFilters, *, article: Article | None = None, chunk_size: int = CHUNK_SIZE
+    filters: ReportFilters,
+    *,
+    article: Article | None = None,
+    chunk_size: int = CHUNK_SIZE,
+    request: HttpRequest | None = None,
 ) -> Report:
-    """A report over ``filters``; pass ``article`` for a one-article report."""
+    """A report over ``filters``; pass ``article`` for a one-article report, and the request
+    it answers so its permalinks name the server that made it."""
     if article is not None and filters.article_id != article.pk:
         filters = ReportFilters(**{**filters.__dict__, "article_id": article.pk})
-    return Report(filters=filters, article=article, chunk_size=chunk_size)
+    return Report(
+        filters=filters, article=article, chunk_size=chunk_size, base_url=site_base_url(request)
+    )
 
 
 CLAIM_FIELDS = (
@@ -500,7 +526,7 @@ def _related_rows(ids: list[int], *, internal: bool) -> dict[str, dict[int, list
     return related
 
 
-def article_record(article: dict[str, Any]) -> dict[str, Any]:
+def article_record(article: dict[str, Any], *, base_url: str) -> dict[str, Any]:
     """An article row as report data (without its body)."""
     return {
         "id": article["id"],
@@ -510,11 +536,11 @@ def article_record(article: dict[str, Any]) -> dict[str, Any]:
         "url": article["url"],
         "published_at": _iso(article["published_at"]),
         "language": article["language"],
-        "report_url": public_url(report_path(article["id"])),
+        "report_url": public_url(base_url, report_path(article["id"])),
     }
 
 
-def claim_record(row: dict[str, Any], *, internal: bool) -> dict[str, Any]:
+def claim_record(row: dict[str, Any], *, internal: bool, base_url: str) -> dict[str, Any]:
     """A claim as plain data: verdict, sentence in context, sources, corrections, and
     (internal reports only) notes. Public records never carry a notes key."""
     body = row["_article"]["body"]
@@ -524,7 +550,7 @@ def claim_record(row: dict[str, Any], *, internal: bool) -> dict[str, Any]:
     record: dict[str, Any] = {
         "id": row["id"],
         "article": row["article_id"],
-        "url": claim_public_url(row["article_id"], row["id"]),
+        "url": claim_public_url(base_url, row["article_id"], row["id"]),
         "status": row["status"],
         "claim_text": row["claim_text"],
         "claimant": row["claimant"],
@@ -596,23 +622,27 @@ def claim_record(row: dict[str, Any], *, internal: bool) -> dict[str, Any]:
     return record
 
 
+# Markdown block markers at the start of a line: list bullets and numbers, headings, quotes.
+_BLOCK_MARKER = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,3}[.)]|#{1,6}|>)[ \t]+")
+
+
 def _before(body: str, start: int, size: int) -> str:
     """Up to ``size`` characters before ``start``, cut at a word boundary, within the
-    paragraph so the context reads naturally."""
+    line (a paragraph, a list item) so the context reads naturally, without list bullets."""
     text = body[max(0, start - size) : start]
-    paragraph_break = text.rfind("\n\n")
-    if paragraph_break != -1:
-        return text[paragraph_break + 2 :]
+    line_break = text.rfind("\n")
+    if line_break != -1:
+        return _BLOCK_MARKER.sub("", text[line_break + 1 :])
     if start - size > 0 and " " in text:
-        text = "…" + text[text.index(" ") + 1 :]
-    return text
+        return "…" + text[text.index(" ") + 1 :]
+    return _BLOCK_MARKER.sub("", text) if start - size <= 0 else text
 
 
 def _after(body: str, end: int, size: int) -> str:
     text = body[end : end + size]
-    paragraph_break = text.find("\n\n")
-    if paragraph_break != -1:
-        return text[:paragraph_break]
+    line_break = text.find("\n")
+    if line_break != -1:
+        return text[:line_break]
     if end + size < len(body) and " " in text:
         text = text[: text.rindex(" ")] + "…"
     return text

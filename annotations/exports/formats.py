@@ -30,9 +30,13 @@ FORMATS: dict[str, ExportFormat] = {
         ExportFormat("csv", "text/csv; charset=utf-8", "csv", csv_format.render, True),
         ExportFormat("json", "application/json", "json", json_format.render, True),
         ExportFormat(
-            "claimreview", "application/ld+json", "jsonld", claimreview.render, streamed=True
+            "claimreview",
+            "application/ld+json",
+            "claimreview.jsonld",
+            claimreview.render,
+            streamed=True,
         ),
-        ExportFormat("w3c", w3c.MEDIA_TYPE, "jsonld", w3c.render, streamed=True),
+        ExportFormat("w3c", w3c.MEDIA_TYPE, "w3c.jsonld", w3c.render, streamed=True),
         ExportFormat("md", "text/markdown; charset=utf-8", "md", md.render, streamed=True),
         ExportFormat("html", "text/html; charset=utf-8", "html", html.render, False, True),
         ExportFormat("pdf", "application/pdf", "pdf", pdf.render, streamed=False),

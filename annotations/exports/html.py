@@ -10,6 +10,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from annotations.exports.data import Report
+from annotations.markdown import render_markdown
+from annotations.models.claims import Claim, readable_text_colour
 
 BAR_HEIGHT = 22
 LABEL_WIDTH = 170
@@ -57,7 +59,8 @@ def rating_chart_svg(counts: list[dict[str, Any]]) -> SafeString:
 def context(report: Report) -> dict[str, Any]:
     """Template context for a report: everything materialised (HTML is not streamed)."""
     articles = [
-        {"article": article, "claims": list(claims)} for article, claims in report.articles()
+        {"article": article, "meta": _article_meta(article), "claims": _for_page(claims)}
+        for article, claims in report.articles()
     ]
     counts = report.rating_counts()
     return {
@@ -68,6 +71,31 @@ def context(report: Report) -> dict[str, Any]:
         "rating_counts": counts,
         "chart": rating_chart_svg(counts),
     }
+
+
+def _article_meta(article: dict[str, Any]) -> list[dict[str, str]]:
+    """Byline, publisher, date and link, the ones there are (joined by " · " on the page)."""
+    parts = [{"text": article[name]} for name in ("byline", "publisher") if article[name]]
+    if article["published_at"]:
+        parts.append({"text": f"published {article['published_at'][:10]}"})
+    if article["url"]:
+        parts.append({"text": article["url"], "url": article["url"]})
+    return parts
+
+
+STATUS_LABELS = dict(Claim.Status.choices)
+
+
+def _for_page(claims: Any) -> list[dict[str, Any]]:
+    """Claim records with what only the page shows: notes as sanitised HTML, status labels."""
+    shown = []
+    for claim in claims:
+        claim["status_label"] = str(STATUS_LABELS.get(claim["status"], claim["status"]))
+        claim["rating_text_colour"] = readable_text_colour(claim["rating_colour"])
+        for note in claim.get("notes", ()):
+            note["body_html"] = render_markdown(note["body"])
+        shown.append(claim)
+    return shown
 
 
 def render_document(report: Report) -> str:

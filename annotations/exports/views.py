@@ -19,9 +19,8 @@ from annotations.exports.data import (
 )
 from annotations.exports.formats import FORMATS, export_response
 from annotations.exports.html import context as report_context
+from annotations.limits import MAX_ID
 from annotations.models import Article, Claim, Rating
-
-MAX_ID = 2**63 - 1
 
 EXPORT_LABELS = {
     "pdf": "PDF",
@@ -55,7 +54,7 @@ def _report(request: HttpRequest, *, article: Article | None) -> HttpResponse:
     except ReportParameterError as error:
         return _bad_request(error.fields)
     check_access(request.user, filters)
-    report = build_report(filters, article=article)
+    report = build_report(filters, article=article, request=request)
     name = request.GET.get("format", "")
     if name:
         if name not in FORMATS:
@@ -82,7 +81,7 @@ def _page_context(request: HttpRequest, report: Report) -> dict:
         "show_filters": report.article is None,
         "filters": report.filters.as_dict(),
         "ratings": Rating.objects.all(),
-        "statuses": Claim.Status.values,
+        "statuses": Claim.Status.choices,
     }
 
 

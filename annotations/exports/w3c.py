@@ -34,6 +34,20 @@ def annotation(article: dict[str, Any], claim: dict[str, Any]) -> dict[str, Any]
             "value": claim["summary"] or "Not yet rated.",
         }
     )
+    # Published corrections of the verdict, as comments on it.
+    bodies.extend(
+        {
+            "type": "TextualBody",
+            "purpose": "commenting",
+            "format": "text/plain",
+            "value": (
+                f"Correction {correction['published_at'][:10]}: "
+                f"{correction['previous_rating_label'] or 'unrated'} → "
+                f"{correction['new_rating_label']}. {correction['note']}"
+            ),
+        }
+        for correction in claim["corrections"]
+    )
     return {
         "@context": CONTEXT,
         "id": claim["url"],
@@ -68,7 +82,7 @@ def render(report: Report) -> Iterator[str]:
         path = reverse("reports:article", args=[report.article.pk])
     else:
         path = reverse("reports:index")
-    collection_id = public_url(f"{path}?format=w3c")
+    collection_id = public_url(report.base_url, f"{path}?format=w3c")
     head = {
         "@context": CONTEXT,
         "id": collection_id,

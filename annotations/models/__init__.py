@@ -25,6 +25,7 @@ from annotations.models.common import (
     version_etag,
 )
 from annotations.models.evidence import AliveManager, Note, Source
+from annotations.panel.models import Vote
 
 __all__ = [
     "SEGMENT_KINDS",
@@ -40,6 +41,7 @@ __all__ = [
     "SearchEntry",
     "Segment",
     "Source",
+    "Vote",
     "content_hash",
     "http_url_validator",
     "is_suggested",

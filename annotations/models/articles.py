@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from annotations import limits
+from annotations.checkworthiness import describe_reasons
 from annotations.models.common import (
     VisibleQuerySet,
     content_hash,
@@ -54,7 +55,7 @@ class Article(models.Model):
 
 SEGMENT_KINDS = ["title", "standfirst", "byline", "caption", "heading", "sentence", "list_item"]
 # The kinds of segment that check-worthiness scoring may suggest as claims.
-SUGGESTIBLE_KINDS = ("sentence",)
+SUGGESTIBLE_KINDS = ("sentence", "list_item")
 
 
 def suggested_condition(prefix: str = "") -> Q:
@@ -128,3 +129,8 @@ class Segment(models.Model):
     @property
     def suggested(self) -> bool:
         return is_suggested(self.kind, self.checkworthiness)
+
+    @property
+    def reason_summary(self) -> str:
+        """The reasons in one readable line, whether stored as spans or as old strings."""
+        return describe_reasons(self.reasons)

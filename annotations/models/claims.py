@@ -17,6 +17,18 @@ from annotations.models.common import (
 )
 
 
+def relative_luminance(colour: str) -> float:
+    """WCAG relative luminance of a #rrggbb colour."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def readable_text_colour(colour: str) -> str:
+    """White, or the page's ink where white would not reach 4.5:1 on ``colour``."""
+    return "#ffffff" if 1.05 / (relative_luminance(colour) + 0.05) >= 4.5 else "#1c2230"
+
+
 class Rating(models.Model):
     """One step of the newsroom's verdict scale; ``value`` is null for off-scale verdicts."""
 
@@ -44,6 +56,10 @@ class Rating(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    @property
+    def text_colour(self) -> str:
+        return readable_text_colour(self.colour)
 
 
 def live_condition(prefix: str = "") -> Q:
@@ -102,6 +118,10 @@ class Claim(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     version = models.PositiveIntegerField(default=1)
+    # Panel review: the round the votes are about, and whether the last complete panel found
+    # no majority (then it waits for a new proposal, a changed vote or an admin's decision).
+    review_round = models.PositiveIntegerField(default=0)
+    disputed = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now, db_index=True)
 

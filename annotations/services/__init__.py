@@ -13,6 +13,7 @@ from annotations.services.articles import (
     article_ingest,
     article_update,
     build_segments,
+    segments_rescore,
 )
 from annotations.services.claims import (
     CLAIM_EDITABLE_FIELDS,
@@ -25,7 +26,7 @@ from annotations.services.claims import (
     claim_update,
     pending_correction,
 )
-from annotations.services.common import Removed, StaleVersion
+from annotations.services.common import Conflict, Removed, StaleVersion
 from annotations.services.evidence import (
     SOURCE_FIELDS,
     may_change_note,
@@ -41,6 +42,7 @@ __all__ = [
     "CLAIM_EDITABLE_FIELDS",
     "PUBLISHED_VERDICT_FIELDS",
     "SOURCE_FIELDS",
+    "Conflict",
     "IngestResult",
     "Removed",
     "StaleVersion",
@@ -59,6 +61,7 @@ __all__ = [
     "note_delete",
     "note_update",
     "pending_correction",
+    "segments_rescore",
     "source_add",
     "source_delete",
     "source_update",

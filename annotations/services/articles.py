@@ -17,6 +17,8 @@ from annotations.models import Article, Segment, content_hash
 from annotations.segmentation import segment
 from annotations.services.common import only, require
 
+# The kinds of segment that get a check-worthiness score (and so reasons).
+SCORED_KINDS = ("sentence", "list_item")
 # What an admin may change about an article; its text is never altered.
 ARTICLE_METADATA_FIELDS = ("title", "byline", "publisher", "url", "published_at", "language")
 
@@ -74,7 +76,7 @@ def build_segments(article: Article) -> list[Segment]:
     """Unsaved segments of an article's body, scored for check-worthiness."""
     segments = []
     for position, span in enumerate(segment(article.body)):
-        scored = score_sentence(span.text) if span.kind in ("sentence", "list_item") else None
+        scored = score_sentence(span.text) if span.kind in SCORED_KINDS else None
         segments.append(
             Segment(
                 article=article,
@@ -85,10 +87,48 @@ def build_segments(article: Article) -> list[Segment]:
                 end=span.end,
                 text=span.text,
                 checkworthiness=scored.score if scored else 0.0,
-                reasons=list(scored.reasons) if scored else [],
+                # Offsets into the body, so body[start:end] == text for each reason too.
+                reasons=[r.to_dict(span.start) for r in scored.reasons] if scored else [],
             )
         )
     return segments
+
+
+def segments_rescore(*, everything: bool = False, batch_size: int = 2000) -> int:
+    """Score the stored segments again with today's scorer; returns how many changed.
+
+    Segments scored before reasons carried spans hold plain strings: those are rescored
+    (``everything`` rescores all, e.g. after retraining the model). Only the derived
+    ``checkworthiness`` and ``reasons`` change; text, offsets and claims stay as they are.
+    Each batch is its own transaction, so a long run can stop and start again.
+    """
+    changed = 0
+    queryset = (
+        Segment.objects.filter(kind__in=SCORED_KINDS)
+        .only("id", "start", "text", "checkworthiness", "reasons")
+        .order_by("id")
+    )
+    last_id = 0
+    while True:
+        batch = list(queryset.filter(id__gt=last_id)[:batch_size])
+        if not batch:
+            return changed
+        last_id = batch[-1].id
+        stale = [s for s in batch if everything or not reasons_have_spans(s.reasons)]
+        for seg in stale:
+            scored = score_sentence(seg.text)
+            seg.checkworthiness = scored.score
+            seg.reasons = [r.to_dict(seg.start) for r in scored.reasons]
+        with transaction.atomic():
+            Segment.objects.bulk_update(stale, ["checkworthiness", "reasons"])
+        changed += len(stale)
+
+
+def reasons_have_spans(reasons: object) -> bool:
+    """Whether stored reasons are today's shape: a list of {kind, text, start, end}."""
+    return isinstance(reasons, list) and all(
+        isinstance(r, dict) and {"kind", "text", "start", "end"} <= r.keys() for r in reasons
+    )
 
 
 @transaction.atomic

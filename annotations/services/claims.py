@@ -81,6 +81,9 @@ def claim_update(*, claim: Claim, user: AbstractBaseUser, version: int, **change
     require(roles.can_edit(user), "Only editors can change claims.")
     changes = only(changes, CLAIM_EDITABLE_FIELDS)
     current = lock(claim, version)
+    changes = {name: value for name, value in changes.items() if getattr(current, name) != value}
+    if not changes:
+        return current  # nothing to change: no new version, no history entry
     if current.status == Claim.Status.DISMISSED:
         raise ValidationError("A dismissed claim cannot be edited.")
     if current.status == Claim.Status.PUBLISHED:
@@ -95,6 +98,8 @@ def claim_update(*, claim: Claim, user: AbstractBaseUser, version: int, **change
     if "rating" in changes and changes["rating"] != current.rating:
         current.rated_by = user
         current.rated_at = timezone.now()
+        if current.status == Claim.Status.IN_REVIEW:
+            _new_round(current)  # a new proposal: the panel votes on it afresh
     for name, value in changes.items():
         setattr(current, name, value)
     if not current.claim_text:
@@ -119,28 +124,36 @@ def claim_submit(*, claim: Claim, user: AbstractBaseUser, version: int) -> Claim
     if errors:
         raise ValidationError(errors)
     current.status = Claim.Status.IN_REVIEW
+    _new_round(current)
     return save_version(current, user, reason="submitted for review")
 
 
 @transaction.atomic
-def claim_publish(*, claim: Claim, user: AbstractBaseUser, version: int) -> Claim:
-    """Approve a verdict, by a second reviewer: in_review → published.
+def claim_publish(
+    *, claim: Claim, user: AbstractBaseUser, version: int, decision: Rating | None = None
+) -> Claim:
+    """Publish a verdict the panel agrees on: in_review → published, with the majority's
+    rating (a panel of one: the reviewer who publishes, not the one who rated). On a
+    published claim with a proposed correction, publishes the correction the same way.
+    ``decision`` is an admin's rating for a disputed claim."""
+    # The panel's rule lives with the panel (which builds on these services: imported here).
+    from annotations.panel.services import decide
 
-    On a published claim with a proposed correction, publishes the correction instead.
-    """
     require(roles.can_publish(user), "Only reviewers can publish verdicts.")
     current = lock(claim, version)
     proposed = pending_correction(current)
     if current.status == Claim.Status.PUBLISHED and proposed is not None:
-        return _publish_correction(current, proposed, user)
+        rating, why = decide(current, user, decision=decision)
+        return _publish_correction(current, proposed, user, rating, why)
     if current.status != Claim.Status.IN_REVIEW:
         raise ValidationError(f"Only claims in review can be published, not {current.status}.")
-    if current.rated_by_id == user.pk:
-        raise PermissionDenied("Four-eyes rule: the editor who set the rating cannot publish it.")
+    rating, why = decide(current, user, decision=decision)
+    current.rating = rating
     current.status = Claim.Status.PUBLISHED
+    current.disputed = False
     current.approved_by = user
     current.published_at = timezone.now()
-    return save_version(current, user, reason="published")
+    return save_version(current, user, reason=f"published; {why}" if why else "published")
 
 
 @transaction.atomic
@@ -185,6 +198,7 @@ def claim_correct(
     if rating == current.rating and not new_summary:
         raise ValidationError({"rating": "The correction changes nothing."})
     _withdraw_proposed_corrections(current)
+    _new_round(current)
     correction = Correction(
         claim=current,
         previous_rating=current.rating,
@@ -208,23 +222,29 @@ def pending_correction(claim: Claim) -> Correction | None:
     )
 
 
-def _publish_correction(claim: Claim, correction: Correction, user: AbstractBaseUser) -> Claim:
-    if correction.created_by_id == user.pk:
-        raise PermissionDenied(
-            "Four-eyes rule: the reviewer who proposed the correction cannot publish it."
-        )
+def _publish_correction(
+    claim: Claim, correction: Correction, user: AbstractBaseUser, rating: Rating, why: str
+) -> Claim:
     now = timezone.now()
     correction.status = Correction.Status.PUBLISHED
     correction.approved_by = user
     correction.published_at = now
-    correction.save(update_fields=["status", "approved_by", "published_at"])
-    claim.rating = correction.new_rating
+    correction.new_rating = rating  # the panel's, if it differs from the proposal
+    correction.save(update_fields=["status", "approved_by", "published_at", "new_rating"])
+    claim.disputed = False
+    claim.rating = rating
     if correction.new_summary:
         claim.summary = correction.new_summary
     claim.rated_by = correction.created_by
     claim.rated_at = correction.created_at
     claim.approved_by = user
-    return save_version(claim, user, reason=f"correction published: {correction.note}")
+    reason = f"correction published: {correction.note}"
+    return save_version(claim, user, reason=f"{why}; {reason}" if why else reason)
+
+
+def _new_round(claim: Claim) -> None:
+    claim.review_round += 1
+    claim.disputed = False
 
 
 def _withdraw_proposed_corrections(claim: Claim) -> None:

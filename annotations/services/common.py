@@ -22,6 +22,10 @@ class StaleVersion(Exception):
         self.current = current
 
 
+class Conflict(Exception):
+    """The request is valid but the claim's state does not allow it yet (a 409)."""
+
+
 class Removed(ValidationError):
     """The source or note was (softly) deleted meanwhile: it cannot be changed again."""
 
@@ -49,6 +53,12 @@ def lock(obj: Versioned, version: int) -> Versioned:
     if current.version != version:
         raise StaleVersion(current)
     return current
+
+
+def lock_claim_for_panel(claim: Versioned) -> Versioned:
+    """Re-read a claim under a row lock, whatever its version: votes do not change it, but
+    two votes at once must see each other (the dispute is decided on all of them)."""
+    return type(claim)._base_manager.select_for_update().get(pk=claim.pk)
 
 
 def save_version(obj: Versioned, user: AbstractBaseUser, *, reason: str = "") -> Versioned:

@@ -31,9 +31,7 @@ def source_update(*, source: Source, user: AbstractBaseUser, version: int, **fie
     require(roles.can_edit(user), "Only editors can change sources.")
     fields = only(fields, SOURCE_FIELDS)
     current = lock(source, version)
-    for name, value in fields.items():
-        setattr(current, name, value)
-    return save_version(current, user)
+    return _apply(current, fields, user)
 
 
 @transaction.atomic
@@ -58,9 +56,7 @@ def note_update(*, note: Note, user: AbstractBaseUser, version: int, **fields: A
     fields = only(fields, NOTE_FIELDS)
     require_note_owner(note, user)
     current = lock(note, version)
-    for name, value in fields.items():
-        setattr(current, name, value)
-    return save_version(current, user)
+    return _apply(current, fields, user)
 
 
 @transaction.atomic
@@ -78,3 +74,13 @@ def may_change_note(note: Note, user: AbstractBaseUser) -> bool:
 
 def require_note_owner(note: Note, user: AbstractBaseUser) -> None:
     require(may_change_note(note, user), "Only a note's author or an admin can change it.")
+
+
+def _apply(current: Source | Note, fields: dict[str, Any], user: AbstractBaseUser) -> Any:
+    """Set what changes and save a new version; nothing to change saves nothing."""
+    changed = {name: value for name, value in fields.items() if getattr(current, name) != value}
+    if not changed:
+        return current
+    for name, value in changed.items():
+        setattr(current, name, value)
+    return save_version(current, user)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from annotations.checkworthiness import describe_reasons
 from annotations.models import is_suggested
 from annotations.selectors import SegmentClaim
 
@@ -125,7 +126,7 @@ def render_article(
             tip = ""
         if suggested:
             classes.append("suggested")
-            why = "; ".join(str(r) for r in reasons) or "no reasons recorded"
+            why = describe_reasons(reasons) or "no reasons recorded"
             if mark is None:
                 state = f"Suggested claim, score {score:.2f}"
                 tip = f"Suggested · score {score:.2f} · {why}"

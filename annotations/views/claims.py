@@ -183,7 +183,8 @@ def claim_correct(request: HttpRequest, pk: int) -> HttpResponse:
 def claim_history(request: HttpRequest, pk: int) -> HttpResponse:
     """Who changed what and when on a claim, its sources and notes (loaded when opened)."""
     claim = get_claim_for(request, pk)
-    context = {"claim": claim, "history": selectors.claim_history(claim), "history_loaded": True}
+    history = selectors.readable_history(selectors.claim_history(claim))
+    context = {"claim": claim, "history": history, "history_loaded": True}
     if request.htmx:
         return render(request, f"{REVIEW_TEMPLATE}#claim-history", context)
     context = {**claim_panel_context(request, claim), **context}

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from annotations.models import Article, Claim
 from annotations.selectors import articles_for, claims_for
@@ -39,9 +40,19 @@ def forbidden_as_page(view: Callable) -> Callable:
             template = "annotations/forbidden.html"
             if request.htmx:
                 template += "#forbidden"
-            return render(request, template, {"reason": str(exc)}, status=403)
+            context = {"reason": str(exc), "back_url": safe_referer(request)}
+            return render(request, template, context, status=403)
 
     return wrapper
+
+
+def safe_referer(request: HttpRequest) -> str:
+    """Where the user came from, if it is this site (for a "Back" link); else ""."""
+    referer = request.headers.get("Referer", "")
+    allowed = url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return referer if allowed else ""
 
 
 def add_service_errors(form: Form, error: ValidationError) -> None:

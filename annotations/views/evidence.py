@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from annotations import services
 from annotations.forms import NoteEditForm, NoteForm, SourceEditForm, SourceForm, VersionForm
 from annotations.models import Claim, Note, Source
-from annotations.selectors import changes_since
+from annotations.selectors import changes_since, readable_history
 from annotations.views.common import add_service_errors, forbidden_as_page, get_claim_for
 from annotations.views.panel import claim_panel_context, claim_saved, render_panel
 
@@ -39,9 +39,9 @@ def _seen_version(request: HttpRequest) -> int:
 def _stale_message(template: str, current: Source | Note, seen: int) -> str:
     if not seen:
         return "Reload the claim: this form did not say which version you saw."
-    changes = changes_since(current, seen)
+    changes = readable_history(changes_since(current, seen))
     who = ", ".join(sorted({entry.user for entry in changes if entry.user})) or "someone"
-    fields = sorted({c["field"] for entry in changes for c in entry.changes} - {"deleted_at"})
+    fields = sorted({c["field"] for entry in changes for c in entry.changes} - {"removed"})
     what = f" ({', '.join(fields)})" if fields else ""
     return template.format(who=who, kind=type(current).__name__.lower(), what=what)
 

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,13 +15,16 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from annotations import roles, services
-from annotations.forms import ImportForm
+from annotations.forms import ArticleFilterForm, ImportForm
+from annotations.limits import parse_id
 from annotations.models import Article, Claim, Rating
 from annotations.selectors import (
-    articles_for,
     articles_progress,
     claims_for,
+    dashboard_articles,
+    drafts_of,
     rating_scale,
+    review_queue,
 )
 from annotations.views.common import (
     REVIEW_TEMPLATE,
@@ -31,31 +35,44 @@ from annotations.views.common import (
 from annotations.views.panel import claim_panel_context, selection_panel_context
 from annotations.views.review_page import review_page_context
 
+DASHBOARD_PAGE_SIZE = 25
+
 
 @login_required
 def dashboard(request: HttpRequest, form: ImportForm | None = None) -> HttpResponse:
-    """Articles with their review progress, the user's assignments and the import form."""
+    """Articles (filtered, paged) with review progress; the reviewer's queue, the editor's
+    drafts and assignments; the import form."""
     ratings = rating_scale()
-    articles = list(articles_for(request.user).order_by("-created_at", "-id")[:100])
+    filters = ArticleFilterForm(request.GET or None, auto_id="filter-%s")
+    pages = Paginator(dashboard_articles(request.user, **filters.filters()), DASHBOARD_PAGE_SIZE)
+    page = pages.get_page(request.GET.get("page"))
+    articles = list(page)
     progress = articles_progress(articles, ratings)
-    assignments = (
-        claims_for(request.user)
-        .prefetch_related(None)
-        .filter(assignee=request.user)
-        .exclude(status__in=[Claim.Status.PUBLISHED, Claim.Status.DISMISSED])
-        .order_by("-updated_at")[:50]
-    )
+    query = request.GET.copy()
+    query.pop("page", None)
     context = {
         "rows": [(a, progress[a.pk]) for a in articles],
+        "page": page,
+        "page_query": query.urlencode(),
+        "filters": filters,
+        "filtering": any(filters.filters().values()),
         "ratings": ratings,
-        "assignments": assignments,
+        "assignments": (
+            claims_for(request.user)
+            .prefetch_related(None)
+            .filter(assignee=request.user, status__in=[Claim.Status.DRAFT, Claim.Status.IN_REVIEW])
+            .defer("article__body")
+            .order_by("-updated_at")[:20]
+        ),
+        "review_queue": list(review_queue(request.user)[:20]),
+        "drafts": list(drafts_of(request.user)[:20]),
         "import_form": form or ImportForm(),
         "can_edit": roles.can_edit(request.user),
+        "can_publish": roles.can_publish(request.user),
     }
-    status = 200
     if form is not None and request.htmx:
-        return render(request, "annotations/dashboard.html#import-form", context, status=status)
-    return render(request, "annotations/dashboard.html", context, status=status)
+        return render(request, "annotations/dashboard.html#import-form", context)
+    return render(request, "annotations/dashboard.html", context)
 
 
 @login_required
@@ -112,14 +129,19 @@ def article_review(request: HttpRequest, pk: int) -> HttpResponse:
 def _panel_for_request(
     request: HttpRequest, article: Article, ratings: list[Rating]
 ) -> dict[str, Any] | None:
-    if request.GET.get("claim", "").isdigit():
-        claim = get_claim_for(request, int(request.GET["claim"]))
-        if claim.article_id != article.pk:
+    # Ids come from our own links; anything else (-1, 1e3, full-width digits, past a bigint)
+    # is no claim or sentence of this article.
+    if raw_claim := request.GET.get("claim", "").strip():
+        claim_id = parse_id(raw_claim)
+        claim = get_claim_for(request, claim_id) if claim_id else None
+        if claim is None or claim.article_id != article.pk:
             raise Http404("No such claim on this article.")
         return claim_panel_context(request, claim, ratings=ratings)
-    ids = [int(p) for p in request.GET.get("segments", "").split(",") if p.strip().isdigit()]
+    ids = [parse_id(p) for p in request.GET.get("segments", "").split(",") if p.strip()]
     if not ids:
         return None
+    if None in ids:
+        raise Http404("No such sentence in this article.")
     segments = list(article.segments.filter(pk__in=ids[:50]).order_by("position"))
     if not segments:
         raise Http404("No such sentence in this article.")

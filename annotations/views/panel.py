@@ -22,7 +22,12 @@ from annotations.forms import (
     VersionForm,
 )
 from annotations.models import Article, Claim, Correction, Rating, Segment
-from annotations.selectors import HistoryEntry, article_progress, rating_scale
+from annotations.selectors import (
+    HistoryEntry,
+    article_progress,
+    rating_scale,
+    readable_history,
+)
 from annotations.views.common import REVIEW_TEMPLATE, get_claim_for
 from annotations.views.review_page import review_page_context
 
@@ -107,7 +112,7 @@ def claim_panel_context(
         "ratings": ratings,
         "form": form,
         "assignees": list(form.fields["assignee"].queryset),
-        "conflict": conflict,
+        "conflict": readable_history(conflict) if conflict is not None else None,
         "actions": actions,
         "can_edit": roles.can_edit(request.user),
         "action_form": action_form,

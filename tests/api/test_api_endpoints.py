@@ -107,6 +107,23 @@ def test_article_create_from_uploaded_file(alice):
     assert Article.objects.get().body == ARTICLE_TEXT
 
 
+def test_article_create_from_uploaded_news_page(alice, news_page):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("wagner.html", news_page, content_type="text/html")
+    response = client_for(alice).post("/api/v1/articles/", {"file": upload}, format="multipart")
+    assert response.status_code == 201, response.json()
+    article = Article.objects.get(pk=response.json()["id"])
+    assert response.json()["title"] == article.title
+    assert article.title.startswith("Russia Entrenches Its Military Foothold in Mali")
+    assert "Related stories" not in article.body and "rights reserved" not in article.body
+    segments = client_for(alice).get(f"/api/v1/articles/{article.pk}/segments/").json()
+    kinds = [s["kind"] for s in segments]
+    assert kinds[0] == "title" and kinds.count("heading") == 3 and kinds.count("sentence") > 20
+    assert all(article.body[s["start"] : s["end"]] == s["text"] for s in segments)
+    assert article.segments.count() == len(segments)
+
+
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [

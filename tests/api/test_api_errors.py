@@ -200,11 +200,16 @@ def test_updated_since_odd_offsets_never_500(alice, claim, since):
         assert [c["id"] for c in response.json()["results"]] == [claim.pk]
 
 
-@pytest.mark.parametrize("page", ["", "0", "-1", "x", "1.5", "99999999999999999999999"])
+@pytest.mark.parametrize("page", ["", "0", "-1", "x", "1.5", "1e3", "\uff11\uff12"])
 def test_malformed_page_numbers_are_400(alice, claim, page):
     response = client_for(alice).get("/api/v1/claims/", {"page": page})
     assert "page" in _assert_error(response, 400)["fields"]
 
 
-def test_page_past_the_end_is_404(alice, claim):
-    _assert_error(client_for(alice).get("/api/v1/claims/", {"page": 2}), 404)
+@pytest.mark.parametrize("url", ["/api/v1/claims/", "/api/v1/articles/"])
+@pytest.mark.parametrize(
+    "page", ["2", "184467440737095517", "999999999999999999", "99999999999999999999999", "9" * 5000]
+)
+def test_page_past_the_end_is_404(alice, claim, url, page):
+    # Even where the page's first row would lie past any bigint OFFSET.
+    _assert_error(client_for(alice).get(url, {"page": page}), 404)

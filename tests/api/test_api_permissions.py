@@ -62,6 +62,7 @@ CASES = [
     ("get", "/api/v1/users/me/", None, None, "nobody"),
     ("delete", "/api/v1/auth/token/", None, None, "nobody"),
     ("get", "/api/schema/", None, None, "nobody"),
+    ("get", "/api/docs/", None, None, "nobody"),
 ]  # fmt: skip
 
 

@@ -199,3 +199,18 @@ def test_article_badges_take_a_fixed_number_of_queries(victor, alice, two_articl
         checks = selectors.article_previous_checks(user=victor, article=big)
     assert len(checks.by_segment) >= 30 and len(checks.by_claim) == 10
     assert len(large.captured_queries) == len(small.captured_queries) <= 8
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/claims/9999999999999999999/similar/",
+        "/api/v1/claims/9999999999999999999/matches/",
+        "/api/v1/claimreviews/9999999999999999999/",
+        "/api/v1/claims/0/similar/",
+    ],
+)
+def test_ids_past_the_database_range_are_404(victor, url):
+    response = client_for(victor).get(url)
+    assert response.status_code == 404
+    assert response.json()["error"] == "not_found"

@@ -201,7 +201,12 @@ def test_w3c_annotations_point_into_the_article_body(client, victor, newsroom):
         segments = list(claim.segments.order_by("position"))
         assert (start, end) == (segments[0].start, segments[-1].end)
         values = {b["purpose"]: b["value"] for b in annotation["body"]}
+        comments = values.pop("commenting", None)
         assert values == {"classifying": claim.rating.label, "assessing": claim.summary}
+        if claim.pk == newsroom.corrected.pk:
+            assert comments.endswith("False → Half true. The revised figures show a small fall.")
+        else:
+            assert comments is None
 
 
 def test_w3c_target_is_an_urn_when_the_article_has_no_url(client, victor, newsroom):
@@ -288,3 +293,17 @@ def test_date_filters_apply_to_the_verdict_publication_date(client, victor, news
     assert len(parse_json(body_of(inside))["articles"][0]["claims"]) == 3
     before = client.get("/api/v1/reports/", {"format": "json", "date_to": "2000-01-01"})
     assert parse_json(body_of(before))["articles"] == []
+
+
+def test_claimreview_carries_the_verdict_text_and_its_corrections(client, victor, newsroom):
+    _, content = report(client, victor, newsroom.article, "claimreview")
+    reviews = {review["url"].rsplit("-", 1)[1]: review for review in parse_json(content)}
+    corrected = reviews[str(newsroom.corrected.pk)]
+    newsroom.corrected.refresh_from_db()
+    assert corrected["reviewBody"] == newsroom.corrected.summary
+    [comment] = corrected["correction"]
+    assert comment["@type"] == "CorrectionComment"
+    assert comment["text"] == "The revised figures show a small fall."
+    assert corrected["dateModified"] == comment["datePublished"]
+    untouched = reviews[str(newsroom.scale.pk)]
+    assert "correction" not in untouched and "dateModified" not in untouched

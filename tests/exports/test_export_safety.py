@@ -122,7 +122,7 @@ def test_viewer_gets_public_but_not_internal_reports(client, victor, newsroom):
     assert denied.json()["error"] == "permission_denied"
     page = client.get(f"/reports/articles/{newsroom.article.pk}/", {"internal": "1"})
     assert page.status_code == 403
-    assert "Internal version" not in client.get("/reports/").content.decode()
+    assert "internal version" not in client.get("/reports/").content.decode()
 
 
 def test_users_without_a_role_get_no_report(client, nobody, newsroom):
@@ -133,7 +133,7 @@ def test_users_without_a_role_get_no_report(client, nobody, newsroom):
 
 def test_editors_see_the_internal_link(client, alice, newsroom):
     client.force_login(alice)
-    assert "Internal version" in client.get("/reports/").content.decode()
+    assert "internal version (drafts and notes)" in client.get("/reports/").content.decode()
     assert client.get("/reports/", {"internal": "1"}).status_code == 200
 
 

@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from annotations.checkworthiness import is_suggested, score_sentence
+from annotations.checkworthiness import NEGATIVE_KINDS, is_suggested, score_sentence
 from annotations.documents import read_document
 from annotations.segmentation import segment
 
@@ -66,7 +66,7 @@ def test_seed_document_title_and_byline():
     assert document.byline == "Nalova Akua"
 
 
-# Sentences with a figure, a date or a named official's statement: suggested.
+# Sentences with a figure, a date or a checkable statement of fact: suggested.
 SUGGESTED = [
     "During a one-day working visit to Mali on Feb. 7",
     "\u201cA second consignment of aviation technology for these ends was delivered",
@@ -80,8 +80,6 @@ SUGGESTED = [
     "The U.N. independent expert on the situation of human rights in Mali, Alioune Tine",
     "The aim of the visit, according to Tine",
     "\u201cDuring this visit, I will meet public authorities",
-    "But speaking during his visit to Mali, Lavrov retorted",
-    "In response, Malian foreign affairs minister Abdoulaye Diop said",
     "Attacks against civilians by Islamist armed groups",
     "The transitional government that came to power in a 2021 coup",
     "Impunity for past and ongoing abuses",
@@ -94,7 +92,6 @@ SUGGESTED = [
 ]
 # Opinions, feelings, predictions and questions: not suggested.
 NOT_SUGGESTED = [
-    "They are not sure of what the next hour presents",
     "\u201cFor many Malians, life is characterized by permanent uncertainty.",
     "The untold human suffering cannot be allowed to continue.",
     "\u201cThe African Union must be in charge",
@@ -105,6 +102,17 @@ NOT_SUGGESTED = [
     "\u201cWhile the insurgents have celebrated the withdrawal",
     "African peace and security challenges can only be addressed",
     "\u201cTheir government cannot provide for any meaningful protection",
+]
+
+
+# Labelled by tests/checkworthiness/GUIDELINES.md, these are borderline (an official's stated
+# position; a feeling with a cause in it): asserted neither way. The previous list put the
+# first two among the suggested because a named official said them, which the guidelines
+# reject ("attribution does not make a claim").
+BORDERLINE = [
+    "But speaking during his visit to Mali, Lavrov retorted",
+    "In response, Malian foreign affairs minister Abdoulaye Diop said",
+    "They are not sure of what the next hour presents",
 ]
 
 
@@ -125,19 +133,21 @@ def test_seed_opinions_and_feelings_are_not_suggested():
     for prefix in NOT_SUGGESTED:
         result = score_sentence(_find(prefix))
         assert not is_suggested(result.score), (prefix, result)
-        assert (
-            any(
-                r.startswith(("feeling", "opinion", "prediction", "question"))
-                for r in result.reasons
-            )
-            or result.score < 0.3
-        ), (prefix, result)
+        assert any(r.kind in NEGATIVE_KINDS for r in result.reasons) or result.score < 0.3, (
+            prefix,
+            result,
+        )
 
 
 def test_sipri_sentence_reasons_name_the_number_the_date_and_the_organisation():
     result = score_sentence(_find("A 2022 study"))
-    assert result.score == 1.0
-    text = " ".join(result.reasons)
+    assert result.score >= 0.95
+    text = " ".join(r.text for r in result.reasons)
     assert "44 percent" in text
     assert "2022" in text
     assert "Stockholm International Peace Research Institute" in text
+
+
+def test_seed_borderline_sentences_are_still_in_the_seed():
+    for prefix in BORDERLINE:
+        assert score_sentence(_find(prefix)).reasons, prefix

@@ -83,6 +83,22 @@ def test_import_errors_show_inline(alice_client, data, message):
     assert not Article.objects.exists()
 
 
+def test_uploaded_news_page_is_imported_with_its_segments(alice_client, news_page):
+    upload = SimpleUploadedFile("wagner.html", news_page, content_type="text/html")
+    response = alice_client.post("/import/", {"file": upload, "publisher": "World News"})
+    article = Article.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/articles/{article.pk}/"
+    assert article.title.startswith("Russia Entrenches Its Military Foothold in Mali")
+    assert article.publisher == "World News"
+    assert "Lavrov" in article.body
+    assert "Related stories" not in article.body and "rights reserved" not in article.body
+    segments = list(article.segments.all())
+    kinds = [s.kind for s in segments]
+    assert kinds[0] == "title" and kinds.count("heading") == 3 and kinds.count("sentence") > 20
+    assert all(article.body[s.start : s.end] == s.text for s in segments)
+
+
 def test_binary_upload_is_refused_with_a_message(alice_client):
     upload = SimpleUploadedFile("story.txt", b"\x00\x01binary", content_type="text/plain")
     response = alice_client.post("/import/", {"file": upload})

@@ -3,8 +3,10 @@
 import re
 
 import pytest
+from django.utils.html import escape
 
 from annotations import services
+from annotations.checkworthiness import reason_label
 from tests.factories import make_article, rating
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +48,16 @@ def test_suggested_sentences_show_score_and_reasons(alice_client, article, sente
     tag = re.search(rf'<a [^>]*id="s{suggested.pk}"[^>]*>', html).group(0)
     assert "suggested" in tag
     assert f"score {suggested.checkworthiness:.2f}" in tag
-    assert suggested.reasons[0].split(" (")[0] in tag
+    # Each reason quotes its words: 'figure “$1.2 billion”'.
+    assert escape(reason_label(suggested.reasons[0])) in tag
+
+
+def test_reasons_stored_as_plain_strings_still_show(alice_client, article, sentences):
+    suggested = next(s for s in sentences if s.suggested)
+    type(suggested).objects.filter(pk=suggested.pk).update(reasons=["contains a number (3)"])
+    html = alice_client.get(review_url(article)).content.decode()
+    tag = re.search(rf'<a [^>]*id="s{suggested.pk}"[^>]*>', html).group(0)
+    assert "contains a number (3)" in tag
 
 
 def test_claims_are_marked_with_their_rating(alice_client, article, claim, alice):
@@ -55,7 +66,7 @@ def test_claims_are_marked_with_their_rating(alice_client, article, claim, alice
     tag = re.search(r'<a [^>]*data-claim="\d+"[^>]*>', html).group(0)
     assert 'data-rating="false"' in tag
     assert "[data-rating=&quot;false&quot;]" not in html  # the colour rule is not escaped
-    assert '[data-rating="false"]{--rc:#c0392b}' in html
+    assert '[data-rating="false"]{--rc:#9c1e23}' in html
 
 
 def test_article_text_with_script_is_escaped(alice_client):

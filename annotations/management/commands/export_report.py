@@ -30,6 +30,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--internal", action="store_true", help="Include unpublished claims and notes."
         )
+        parser.add_argument(
+            "--base-url",
+            default="",
+            help="Where readers find the report pages, for permalinks "
+            "(default: FACTCHECK_PUBLIC_BASE_URL, else http://127.0.0.1:8000).",
+        )
 
     def handle(self, *args, **options) -> None:
         article = None
@@ -51,6 +57,11 @@ class Command(BaseCommand):
         except ReportParameterError as error:
             raise CommandError(str(error)) from error
         report = build_report(filters, article=article)
+        base_url = options["base_url"].strip().rstrip("/")
+        if base_url:
+            if not base_url.startswith(("http://", "https://")):
+                raise CommandError("--base-url must start with http:// or https://.")
+            report.base_url = base_url
         output = options["output"]
         if output == "-":
             for chunk in chunks(report, options["format"]):

@@ -60,7 +60,53 @@
     current = el;
     el.tabIndex = 0;
     el.focus({ preventScroll: true });
-    el.scrollIntoView({ block: "nearest", behavior: "auto" });
+    keepInView(el);
+  }
+
+  // Keep the current sentence whole on screen, with room above it for its reasons:
+  // when it would be cut off, bring it to a third of the way down the window.
+  function keepInView(el) {
+    var rect = el.getBoundingClientRect();
+    var bar = document.querySelector(".topbar");
+    var top = (bar ? bar.getBoundingClientRect().bottom : 0) + 72;
+    var bottom = window.innerHeight - 24;
+    if (rect.top >= top && rect.bottom <= bottom) { return; }
+    var target = rect.height > bottom - top ? top : window.innerHeight / 3;
+    window.scrollBy({ top: rect.top - target, behavior: "auto" });
+  }
+
+  // Why a sentence is suggested, or which claim it is: one tooltip for the page, placed
+  // above the sentence (the line being read next stays visible) and inside the article's
+  // column (never over the claim panel).
+  function tipEl() { return document.getElementById("seg-tip"); }
+
+  function showTip(seg) {
+    var tip = tipEl();
+    if (!tip || !seg || !seg.dataset.tip) { hideTip(); return; }
+    tip.textContent = seg.dataset.tip;
+    tip.hidden = false;
+    seg.setAttribute("aria-describedby", "seg-tip");
+    var rects = seg.getClientRects();
+    if (!rects.length) { hideTip(); return; }
+    var first = rects[0], last = rects[rects.length - 1];
+    var column = articleEl().getBoundingClientRect();
+    tip.style.maxWidth = Math.min(416, column.width) + "px";
+    var width = tip.offsetWidth, height = tip.offsetHeight;
+    var left = Math.max(column.left, Math.min(first.left, column.right - width));
+    var bar = document.querySelector(".topbar");
+    var ceiling = bar ? bar.getBoundingClientRect().bottom : 0;
+    var top = first.top - height - 8;
+    if (top < ceiling + 4) { top = last.bottom + 8; }
+    tip.style.left = (left + window.scrollX) + "px";
+    tip.style.top = (top + window.scrollY) + "px";
+  }
+
+  function hideTip() {
+    var tip = tipEl();
+    if (!tip || tip.hidden) { return; }
+    tip.hidden = true;
+    var described = document.querySelector('[aria-describedby="seg-tip"]');
+    if (described) { described.removeAttribute("aria-describedby"); }
   }
 
   function selection() {
@@ -164,6 +210,7 @@
     if (ev.ctrlKey || ev.metaKey || ev.altKey) { return; }
     var t = ev.target;
     var typing = t.matches && t.matches("input, textarea, select, [contenteditable]");
+    if (typing) { hideTip(); }
     var dialog = document.getElementById("shortcuts");
     if (ev.key === "Escape") {
       if (dialog.open) { return; }  // the dialog closes itself
@@ -230,6 +277,19 @@
     if (selected) { current = selected; anchor = selected; selected.tabIndex = 0; }
     document.addEventListener("keydown", onKeydown);
     document.addEventListener("click", onClick);
+    var text = document.getElementById("article");
+    function segOf(ev) { return ev.target.closest ? ev.target.closest(".seg[data-tip]") : null; }
+    document.addEventListener("mouseover", function (ev) {
+      var seg = segOf(ev);
+      if (seg && articleEl().contains(seg)) { showTip(seg); }
+    });
+    document.addEventListener("mouseout", function (ev) { if (segOf(ev)) { hideTip(); } });
+    document.addEventListener("focusin", function (ev) {
+      var seg = segOf(ev);
+      if (seg && articleEl().contains(seg)) { showTip(seg); } else { hideTip(); }
+    });
+    window.addEventListener("resize", hideTip);
+    if (text) { text.addEventListener("htmx:beforeSwap", hideTip); }
     document.addEventListener("claimSaved", onClaimSaved);
     document.body.addEventListener("htmx:afterSwap", onAfterSwap);
     document.body.addEventListener("htmx:afterSettle", onAfterSwap);

@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('annotations', '0003_integrity'),
+        ('annotations', '0005_panel'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

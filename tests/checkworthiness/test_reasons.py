@@ -1,0 +1,188 @@
+"""Reasons quote exactly the words they are about, whole and of the right kind."""
+
+from itertools import pairwise
+
+import pytest
+
+from annotations.checkworthiness import (
+    KIND_LABELS,
+    NEGATIVE_KINDS,
+    POSITIVE_KINDS,
+    describe_reasons,
+    is_suggested,
+    reason_label,
+    score_sentence,
+)
+from tests.checkworthiness.corpus import DEV, load
+
+
+def reasons(text):
+    return [(r.kind, r.text) for r in score_sentence(text).reasons]
+
+
+def texts(text, kind=None):
+    return [r.text for r in score_sentence(text).reasons if kind is None or r.kind == kind]
+
+
+def test_every_reason_on_the_dev_corpus_reconstructs_from_its_offsets():
+    for article in load(DEV):
+        for sentence in article.sentences:
+            for r in score_sentence(sentence.text).reasons:
+                assert sentence.text[r.start : r.end] == r.text, (sentence.text, r)
+                assert r.text and r.text == r.text.strip(), r
+                assert r.kind in POSITIVE_KINDS + NEGATIVE_KINDS
+                assert r.kind in KIND_LABELS
+
+
+def test_reasons_never_overlap():
+    text = "Maj. Gen. Carla Reyes said 41 percent of the 2,300 votes came in by 6 p.m. on Oct. 30."
+    spans = sorted((r.start, r.end) for r in score_sentence(text).reasons)
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in pairwise(spans))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ('"The plan cuts the list by 4,000 patients," said Dr. Ana Ruiz.', "Dr. Ana Ruiz"),
+        ("Sen. Lisa Lang of Ohio voted against the bill on Tuesday.", "Sen. Lisa Lang"),
+        ("Maj. Gen. Carla Reyes said no intrusions were found.", "Maj. Gen. Carla Reyes"),
+        ("Lt. Col. Arturo Velez said the task force arrested 12 people.", "Lt. Col. Arturo Velez"),
+        ("Police Chief Andrea Holt said burglaries fell 18%.", "Police Chief Andrea Holt"),
+        ("Prof. Hélène Marchal said 40 paintings survive.", "Prof. Hélène Marchal"),
+    ],
+)
+def test_a_name_is_quoted_whole_with_its_title(text, name):
+    assert name in texts(text, "named_source")
+
+
+def test_a_name_is_never_cut_to_its_first_letter():
+    for text in (
+        "Dr. A. Ruiz said the trial enrolled 1,140 adults.",
+        "Sen. L. Lang said the bill costs $42 billion.",
+    ):
+        for quoted in texts(text, "named_source"):
+            assert len(quoted.split()) >= 3, quoted  # title, initial and surname
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The review was published in Oct. and the board met in Jan. to discuss it.",
+        "Gen. officers met on Oct. 30 and again in Jan.",
+        "In March, the council voted 5-4 to approve the plan.",
+    ],
+)
+def test_months_and_lone_titles_are_not_names(text):
+    named = texts(text, "named_source") + texts(text, "organisation")
+    for word in ("Oct", "Oct.", "Jan", "Jan.", "Gen", "Gen.", "March", "In March"):
+        assert word not in named
+
+
+def test_a_month_with_its_day_is_one_date():
+    assert "Oct. 30" in texts("The hearing was moved to Oct. 30 after 214 filings.", "date")
+    assert "March 3, 2025" in texts("The company reported on March 3, 2025 that sales rose 4%.")
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("Harbor City won 7\u20132 at Lakeside on Saturday.", "7\u20132"),
+        ("The committee voted 14\u201312 to advance the bill.", "14\u201312"),
+        ("The vote was 5-4 in favour.", "5-4"),
+        ("Polls closed at 4:30 p.m. after turnout reached 41 percent.", "4:30 p.m."),
+        ("The session opens at 9 a.m. ET on Monday.", "9 a.m. ET"),
+        ("Spending rose to $3.5 billion, up 3.5%.", "$3.5 billion"),
+        ("Spending rose to $3.5 billion, up 3.5%.", "3.5%"),
+        ("The fund holds \u20ac40m and \u00a31.2bn in bonds.", "\u20ac40m"),
+        ("The fund holds \u20ac40m and \u00a31.2bn in bonds.", "\u00a31.2bn"),
+        ("One in five children lives in a home where an adult skips meals.", "One in five"),
+    ],
+)
+def test_a_figure_is_quoted_whole(text, figure):
+    quoted = texts(text)
+    assert figure in quoted, quoted
+    # Never a bare number out of it ("7" for "7-2", "4" for "4:30 p.m.").
+    assert not any(q.isdigit() and q in figure for q in quoted), quoted
+
+
+def test_a_statistical_word_inside_an_institutes_name_is_the_institute():
+    text = "The Open Data Institute was founded by two researchers in London."
+    assert ("organisation", "Open Data Institute") in reasons(text)
+    assert not any("Data" in quoted for quoted in texts(text) if quoted != "Open Data Institute")
+    assert "Bureau of Labor Statistics" in texts(
+        "Employers added 142,000 jobs, the Bureau of Labor Statistics said.", "organisation"
+    )
+
+
+# The hard shapes of issue 13: content decides, not the surface.
+NOT_FLAGGED = [
+    '"The plan is bold but not reckless," said Prof. Ana Ruiz.',
+    '"I would rather lose the vote than betray the people who sent me here," Sen. Lang said.',
+    "The mayor's office hopes to reopen the pool by spring.",
+    '"It is heartbreaking to watch," said Dr. Tomas Eide, who led the survey.',
+    "The council meets again at 9 a.m. Monday.",
+    "Registration opens this weekend at the library.",
+    "Doors open at 6:30 p.m. and tickets cost $12.",
+    "Amendments must be filed with the clerk by 5 p.m. Monday.",
+    "How confident are you in that figure?",
+    "I have covered this team for 15 years and I have never heard this ballpark so loud.",
+]
+FLAGGED = [
+    "None of the victims had been wearing a seatbelt.",
+    "The hearing followed nearly three hours of testimony.",
+    "The company has never paid a dividend.",
+    "About half of the cost would come from federal grants.",
+    '"The plan cuts the waiting list by 4,000 patients," said Prof. Ana Ruiz.',
+    "The budget office projects the deficit will reach $1.9 trillion.",
+    "Kessler has not conceded.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_FLAGGED)
+def test_opinions_predictions_anecdotes_and_procedure_are_not_suggested(text):
+    result = score_sentence(text)
+    assert not is_suggested(result.score), result
+    assert any(r.kind in NEGATIVE_KINDS for r in result.reasons), result
+
+
+@pytest.mark.parametrize("text", FLAGGED)
+def test_checkable_claims_without_digits_or_with_a_hedge_are_suggested(text):
+    result = score_sentence(text)
+    assert is_suggested(result.score), result
+    assert any(r.kind in POSITIVE_KINDS for r in result.reasons), result
+
+
+def test_a_quote_of_several_sentences_is_judged_sentence_by_sentence():
+    opener = '"This outbreak was entirely preventable," said Dr. Imani Costa.'
+    claim = '"We have seen more measles in six weeks than in the previous 20 years combined.'
+    closer = "Please check your children's records,\" she said."
+    assert not is_suggested(score_sentence(opener).score)
+    assert is_suggested(score_sentence(claim).score)
+    assert not is_suggested(score_sentence(closer).score)
+
+
+def test_the_tag_after_a_quote_is_about_the_speaker_not_the_claim():
+    text = '"This is the moment we waited for," said Dr. Leila Haddad, who led the 2019 study.'
+    quoted = texts(text)
+    assert "2019" not in quoted and "study" not in quoted
+    assert "Dr. Leila Haddad" in quoted
+
+
+def test_every_suggestion_comes_with_a_reason():
+    for article in load(DEV):
+        for sentence in article.sentences:
+            result = score_sentence(sentence.text)
+            if is_suggested(result.score):
+                assert any(r.kind in POSITIVE_KINDS for r in result.reasons), sentence.text
+
+
+def test_reasons_read_as_words_in_either_stored_shape():
+    new = [{"kind": "quantity", "text": "$42 billion", "start": 3, "end": 14}]
+    assert describe_reasons(new) == "figure \u201c$42 billion\u201d"
+    assert describe_reasons(["contains a number (42)", "question"]) == (
+        "contains a number (42); question"
+    )
+    assert describe_reasons([]) == "" and describe_reasons(None) == ""
+    assert reason_label({"kind": "hedge", "text": "would"}) == "hedge \u201cwould\u201d"
+    many = [{"kind": "date", "text": str(year), "start": 0, "end": 4} for year in range(2001, 2010)]
+    assert describe_reasons(many).endswith("date \u201c2006\u201d; and 3 more")
