@@ -49,6 +49,12 @@ class JsonLdParser(RawJsonParser):
     media_type = "application/ld+json"
 
 
+class ClaimReviewFilterForm(NoBlankTypedValuesForm):
+    """``?date_from=`` is a mistake, not "no filter" (the schema says: a date)."""
+
+    typed = ("date_from", "date_to")
+
+
 class ClaimReviewFilter(filters.FilterSet):
     publisher = filters.CharFilter(
         field_name="publisher_name", lookup_expr="icontains", max_length=limits.MAX_PUBLISHER
@@ -63,7 +69,7 @@ class ClaimReviewFilter(filters.FilterSet):
     class Meta:
         model = ClaimReview
         fields: list[str] = []
-        form = NoBlankTypedValuesForm
+        form = ClaimReviewFilterForm
 
     def filter_rating(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         value = value.strip()

@@ -16,6 +16,8 @@ MATCH_TYPES = [("claim", "Claim"), ("claimreview", "Imported review")]
 
 
 class ClaimReviewSerializer(serializers.ModelSerializer):
+    publisher_url = serializers.CharField(read_only=True, help_text="May be empty.")
+
     class Meta:
         model = ClaimReview
         fields = [
@@ -70,10 +72,14 @@ class SearchQuerySerializer(serializers.Serializer):
     publisher = serializers.CharField(
         required=False, allow_blank=True, max_length=limits.MAX_PUBLISHER
     )
-    date_from = serializers.DateField(required=False, allow_null=True)
-    date_to = serializers.DateField(required=False, allow_null=True)
+    date_from = serializers.DateField(required=False)
+    date_to = serializers.DateField(required=False)
 
     def validate(self, data: dict) -> dict:
+        # DRF drops an empty query value of an optional field; a date may not be empty.
+        for name in ("date_from", "date_to"):
+            if name in self.initial_data and not str(self.initial_data.get(name)).strip():
+                raise serializers.ValidationError({name: "This value may not be empty."})
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             raise serializers.ValidationError({"date_to": "date_to is before date_from."})
         for name in ("q", "rating", "publisher"):

@@ -213,6 +213,8 @@ def test_list_detail_and_filters(alice, victor):
     )
     assert client.get(URL, {"date_from": "2024-05-01", "date_to": "2024-03-04"}).status_code == 400
     assert client.get(URL, {"date_from": "yesterday"}).status_code == 400
+    assert client.get(URL, {"date_from": ""}).status_code == 400
+    assert page["results"][0]["publisher_url"] in ("", "https://checks.example")
     one = page["results"][0]["id"]
     detail = client.get(f"{URL}{one}/").json()
     assert detail["raw"]["@type"] == "ClaimReview"
