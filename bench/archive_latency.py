@@ -284,11 +284,13 @@ def build(size: int) -> None:
         for line in claims_text.splitlines():
             fields = line.split("\t")
             published = fields[7] == "published"
-            rows.write("\t".join([*fields, str(approver) if published else "\\N", "1"]) + "\n")
+            approved = str(approver) if published else "\\N"
+            rows.write("\t".join([*fields, approved, "1", "0", "false"]) + "\n")
         _copy(
             cursor, "annotations_claim",
             "id, article_id, position, claim_text, claimant, rating_id, summary, status, "
-            "published_at, created_at, updated_at, approved_by_id, version", rows,
+            "published_at, created_at, updated_at, approved_by_id, version, review_round, "
+            "disputed", rows,
         )  # fmt: skip
         _copy(
             cursor, "annotations_searchentry",
