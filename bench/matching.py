@@ -2,9 +2,9 @@
 
 Run: ``python bench/matching.py [--split dev|heldout|all] [--verbose]``.
 It migrates a throwaway SQLite database (or the PostgreSQL one named by
-BENCH_DATABASE_URL, which it drops and recreates), imports ``archive.jsonld`` through the
-import service, and asks every query through the same selector as ``POST /api/v1/match/``
-(limit 5). For each split it prints, per category and overall:
+BENCH_DATABASE_URL, which it creates afresh and drops at the end), imports
+``archive.jsonld`` through the import service, and asks every query through the same
+selector as ``POST /api/v1/match/`` (limit 5). For each split it prints, per category and overall:
 
 - positives: recall@1 and recall@3 (the expected review is first / among the first three
   results) and recall@1 at ``suggested`` (first *and* at least suggested: what the badge
@@ -137,6 +137,20 @@ def main() -> int:
         split = sys.argv[sys.argv.index("--split") + 1]
     verbose = "--verbose" in sys.argv
     user = setup()
+    try:
+        return _measure(user, split, verbose)
+    finally:
+        from django.conf import settings
+        from django.db import connections
+
+        connections.close_all()
+        if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+            from archive_latency import recreate_database
+
+            recreate_database(create=False)
+
+
+def _measure(user: object, split: str, verbose: bool) -> int:
     failed = False
     for name in ("dev", "heldout"):
         if split not in (name, "all"):
