@@ -170,6 +170,24 @@ class VersionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
+class DecisionForm(VersionForm):
+    """Publishing; an admin may name the rating a disputed claim is published with."""
+
+    decision = RatingChoiceField(queryset=Rating.objects.all(), required=False, label="Decide")
+
+
+class VoteForm(forms.Form):
+    """A panel member's vote: a rating of the scale and a short reason."""
+
+    rating = RatingChoiceField(queryset=Rating.objects.all(), widget=forms.RadioSelect)
+    reason = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=limits.MAX_VOTE_REASON,
+        label="Why (a sentence)",
+    )
+
+
 class CorrectionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     rating = RatingChoiceField(queryset=Rating.objects.all(), label="New rating")

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from annotations import roles
@@ -95,11 +95,21 @@ def review_queue(user: AbstractBaseUser) -> QuerySet[Claim]:
     proposed_by_others = Correction.objects.filter(
         claim=OuterRef("pk"), status=Correction.Status.PROPOSED
     ).exclude(created_by=user)
+    from annotations.panel.models import Vote
+
+    this_round = Vote.objects.filter(claim=OuterRef("pk"), round=OuterRef("review_round"))
     return (
         Claim.objects.visible_to(user)
         .filter(
             (Q(status=Claim.Status.IN_REVIEW) & ~Q(rated_by=user))
             | (Q(status=Claim.Status.PUBLISHED) & Exists(proposed_by_others))
+        )
+        .annotate(
+            votes_cast=Coalesce(
+                Subquery(this_round.order_by().values("claim").annotate(n=Count("*")).values("n")),
+                0,
+            ),
+            i_voted=Exists(this_round.filter(reviewer=user)),
         )
         .select_related("article", "rating", "rated_by")
         .defer("article__body")
@@ -165,11 +175,16 @@ class HistoryEntry:
 HISTORY_ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
 
 
-def claim_history(claim: Claim) -> list[HistoryEntry]:
-    """Every recorded change to the claim, its sources and its notes, newest first.
+def claim_history(claim: Claim, viewer: AbstractBaseUser | None = None) -> list[HistoryEntry]:
+    """Every recorded change to the claim, its sources, its notes and its panel's votes,
+    newest first. Foreign keys in before/after values are shown as people and rating slugs.
 
-    Foreign keys in before/after values are shown as people and rating slugs, not ids.
+    Votes stay blind here too: ``viewer`` sees who voted, and how only where the panel lets
+    them (see ``annotations.panel.selectors``); without a viewer no vote rating is shown.
     """
+    from annotations.panel.models import Vote
+    from annotations.panel.selectors import vote_ratings_visible
+
     entries: list[HistoryEntry] = []
     sources = Source.history.filter(claim_id=claim.pk)
     notes = Note.history.filter(claim_id=claim.pk)
@@ -179,17 +194,42 @@ def claim_history(claim: Claim) -> list[HistoryEntry]:
         ("note", notes),
     ):
         entries.extend(_entries(object_type, records.select_related("history_user")))
+    votes = Vote.history.filter(claim_id=claim.pk).select_related("history_user", "rating")
+    shown: dict[int, bool] = {}
+    for record in votes.order_by("history_date", "history_id"):
+        if record.round not in shown:
+            shown[record.round] = viewer is not None and vote_ratings_visible(
+                claim, record.round, viewer
+            )
+        visible = shown[record.round] or (viewer is not None and record.reviewer_id == viewer.pk)
+        entries.append(
+            HistoryEntry(
+                at=record.history_date,
+                user=record.history_user.get_username() if record.history_user else "",
+                object_type="vote",
+                object_id=record.id,
+                action="voted" if record.history_type == "+" else "changed vote",
+                reason=f"round {record.round}",
+                changes=(
+                    [{"field": "rating", "before": None, "after": record.rating.slug}]
+                    if visible
+                    else []
+                ),
+            )
+        )
     entries.sort(key=lambda entry: entry.at, reverse=True)
-    _name_related_values(entries)
+    _name_related_values(entries, skip={"vote"})
     return entries
 
 
 HISTORY_USER_FIELDS = {"assignee", "rated_by", "approved_by", "created_by", "added_by", "author"}
 
 
-def _name_related_values(entries: list[HistoryEntry]) -> None:
+def _name_related_values(entries: list[HistoryEntry], skip: set[str] = frozenset()) -> None:
     """Replace user and rating ids in history changes with usernames and rating slugs."""
-    changes = [change for entry in entries for change in entry.changes]
+    changes = [
+        change for entry in entries if entry.object_type not in skip for change in entry.changes
+    ]
     user_ids = {
         value
         for change in changes
@@ -407,7 +447,9 @@ FIELD_LABELS = {
     "internal": "internal",
     "deleted_at": "removed",
 }
-HIDDEN_FIELDS = {"rated_at", "updated_at", "published_at", "position", "version", "created_at"}
+HIDDEN_FIELDS = {
+    "rated_at", "updated_at", "published_at", "position", "version", "created_at", "review_round",
+}  # fmt: skip
 
 
 def readable_history(entries: list[HistoryEntry]) -> list[HistoryEntry]:

@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from annotations import views
+from annotations.panel import views as panel_views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -12,6 +13,7 @@ urlpatterns = [
     path("claims/<int:pk>/", views.claim_update, name="claim_update"),
     path("claims/<int:pk>/history/", views.claim_history, name="claim_history"),
     path("claims/<int:pk>/correct/", views.claim_correct, name="claim_correct"),
+    path("claims/<int:pk>/vote/", panel_views.vote, name="claim_vote"),
     path("claims/<int:pk>/sources/", views.source_add, name="source_add"),
     path("claims/<int:pk>/notes/", views.note_add, name="note_add"),
     path(

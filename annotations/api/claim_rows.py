@@ -25,6 +25,7 @@ from annotations.models import (
     Rating,
     Segment,
     Source,
+    Vote,
     suggested_sql,
     version_etag,
 )
@@ -37,7 +38,8 @@ SELECT {page_total} c.id, c.article_id, c.position, c.claim_text, c.claimant,
        COALESCE(sc.n, 0) AS source_count, COALESCE(nc.n, 0) AS note_count,
        COALESCE(sg.suggested, 0) AS suggested {segment_ids_column},
        pc.id AS correction_id, pr.slug AS correction_rating, pc.new_summary AS correction_summary,
-       pc.note AS correction_note, pc.created_by_id AS correction_by, {correction_at}
+       pc.note AS correction_note, pc.created_by_id AS correction_by, {correction_at},
+       c.review_round, c.disputed, COALESCE(vc.n, 0) AS vote_count
 FROM {claim} c
 {page_join}
 LEFT JOIN {rating} r ON r.id = c.rating_id
@@ -52,6 +54,10 @@ LEFT JOIN (SELECT cs.claim_id,
            FROM {claim_segments} cs JOIN {segment} s ON s.id = cs.segment_id
            WHERE cs.claim_id IN ({ids}) GROUP BY cs.claim_id) sg
        ON sg.claim_id = c.id
+LEFT JOIN (SELECT v.claim_id, COUNT(*) AS n FROM {vote} v
+           JOIN {claim} vcl ON vcl.id = v.claim_id AND v.round = vcl.review_round
+           WHERE v.claim_id IN ({ids}) GROUP BY v.claim_id) vc
+       ON vc.claim_id = c.id
 LEFT JOIN {correction} pc ON pc.claim_id = c.id AND pc.status = 'proposed'
 LEFT JOIN {rating} pr ON pr.id = pc.new_rating_id
 {claim_filter}
@@ -112,7 +118,9 @@ def _claim_rows(
     else:
         ids = ", ".join(["%s"] * len(claim_ids))
         page_parts = {"page_total": "", "page_join": "", "claim_filter": f"WHERE c.id IN ({ids})"}
-        params = [*claim_ids, *claim_ids, *suggested_params, *claim_ids, *claim_ids]
+        params = [
+            *claim_ids, *claim_ids, *suggested_params, *claim_ids, *claim_ids, *claim_ids,
+        ]  # fmt: skip
     timestamps = {
         # PostgreSQL writes the text: parsing 200 timestamps a page into datetimes only to
         # format them again took longer than building the rest of the rows.
@@ -127,6 +135,7 @@ def _claim_rows(
         segment=Segment._meta.db_table,
         claim_segments=Segment.claims.through._meta.db_table,
         correction=Correction._meta.db_table,
+        vote=Vote._meta.db_table,
         ids=ids,
         suggested=suggested,
         correction_at=_timestamp_text("pc.created_at", "correction_at", on_postgres),
@@ -149,6 +158,7 @@ def _claim_rows(
         for row in rows:
             row["segment_ids"] = row["segment_ids"] or []
             row["suggested"] = bool(row["suggested"])
+            row["disputed"] = bool(row["disputed"])
     else:
         segment_ids = _segment_ids_by_claim([row["id"] for row in rows])
         for row in rows:
@@ -175,6 +185,7 @@ def _convert_sqlite_values(row: dict[str, Any]) -> None:
             value = value.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds")
         row[name] = value
     row["suggested"] = bool(row["suggested"])
+    row["disputed"] = bool(row["disputed"])
 
 
 def _segment_ids_by_claim(claim_ids: list[int]) -> dict[int, list[int]]:
@@ -232,6 +243,9 @@ def claim_row_to_dict(row: dict[str, Any]) -> dict[str, Any]:
         "note_count": row["note_count"],
         "suggested": bool(row["suggested"]),
         "pending_correction": correction,
+        "review_round": row["review_round"],
+        "votes": row["vote_count"],
+        "disputed": row["disputed"],
         "created_at": _iso(row["created_at"]),
         "updated_at": _iso(row["updated_at"]),
     }

@@ -27,7 +27,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
-from annotations.services import Removed, StaleVersion
+from annotations.services import Conflict, Removed, StaleVersion
 
 NON_FIELD = "non_field_errors"
 
@@ -125,6 +125,9 @@ def _error_response(exc: Exception) -> Response | None:
         exc = PreconditionFailed(exc.current)
     if isinstance(exc, Removed):  # deleted by someone else meanwhile
         exc = exceptions.NotFound(exc.messages[0])
+    if isinstance(exc, Conflict):  # the claim's state does not allow it (yet)
+        set_rollback()
+        return Response(error_body("conflict", str(exc)), status=409)
     if isinstance(exc, PreconditionFailed):
         set_rollback()
         body = error_body("stale_version", str(exc.detail))

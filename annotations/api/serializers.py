@@ -114,6 +114,15 @@ class ClaimSerializer(serializers.Serializer):
         allow_null=True,
         help_text="A correction proposed by one reviewer, waiting for another to publish it.",
     )
+    review_round = serializers.IntegerField(
+        read_only=True, help_text="Rises with each proposal the panel votes on."
+    )
+    votes = serializers.IntegerField(
+        read_only=True, help_text="Votes cast on this round (see votes/ for who; blind)."
+    )
+    disputed = serializers.BooleanField(
+        read_only=True, help_text="The complete panel found no majority."
+    )
     created_at = serializers.DateTimeField(read_only=True)
     updated_at = serializers.DateTimeField(read_only=True)
 
@@ -157,6 +166,49 @@ class ClaimCorrectSerializer(serializers.Serializer):
         max_length=limits.MAX_CORRECTION_NOTE, help_text="Why the verdict changed; published."
     )
     summary = StrictCharField(required=False, max_length=limits.MAX_SUMMARY)
+
+
+class ClaimPublishSerializer(serializers.Serializer):
+    rating = RatingSlugField(
+        slug_field="slug",
+        queryset=Rating.objects.all(),
+        required=False,
+        help_text="Admins only, on a disputed claim: the rating they decide on.",
+    )
+
+
+class VoteSerializer(serializers.Serializer):
+    rating = RatingSlugField(slug_field="slug", queryset=Rating.objects.all())
+    reason = StrictCharField(
+        required=False, allow_blank=True, max_length=limits.MAX_VOTE_REASON, help_text="Why."
+    )
+
+
+class VoteDocumentSerializer(serializers.Serializer):
+    reviewer = serializers.IntegerField()
+    username = serializers.CharField()
+    rating = serializers.CharField(allow_null=True, help_text="Hidden (null) until you may see it.")
+    reason = serializers.CharField(allow_null=True)
+    mine = serializers.BooleanField()
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+
+
+class PanelDocumentSerializer(serializers.Serializer):
+    """A claim's panel: who voted; how, once you voted, the panel is complete or it closed."""
+
+    round = serializers.IntegerField()
+    size = serializers.IntegerField()
+    needed = serializers.IntegerField(help_text="Agreeing votes that publish.")
+    open = serializers.BooleanField(help_text="A proposal waits for votes.")
+    proposal = serializers.CharField(allow_null=True)
+    correction = serializers.IntegerField(allow_null=True)
+    complete = serializers.BooleanField()
+    disputed = serializers.BooleanField()
+    visible = serializers.BooleanField(help_text="Whether the ratings below are shown.")
+    majority = serializers.CharField(allow_null=True)
+    can_vote = serializers.BooleanField()
+    votes = VoteDocumentSerializer(many=True)
 
 
 # ---------------------------------------------------------------------- articles, segments
@@ -335,7 +387,7 @@ class HistoryChangeSerializer(serializers.Serializer):
 class HistoryEntrySerializer(serializers.Serializer):
     at = serializers.DateTimeField()
     user = serializers.CharField()
-    object_type = serializers.ChoiceField(choices=["claim", "source", "note"])
+    object_type = serializers.ChoiceField(choices=["claim", "source", "note", "vote"])
     object_id = serializers.IntegerField()
     action = serializers.CharField()
     reason = serializers.CharField()

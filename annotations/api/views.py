@@ -41,11 +41,12 @@ from annotations.api.filters import ClaimFilter, SegmentFilter
 from annotations.api.pagination import ClaimRowPagination, StrictPageNumberPagination
 from annotations.api.parsers import StrictJSONParser
 from annotations.api.permissions import AdminDeletes, ReadOnly, ReviewerOnly, ViewerReads
-from annotations.api.schema import ERROR_EXAMPLE, IF_MATCH, FactcheckAutoSchema
+from annotations.api.schema import ERROR_EXAMPLE, IF_MATCH, ErrorSerializer, FactcheckAutoSchema
 from annotations.api.throttling import ScopedRateThrottle
 from annotations.documents import DocumentError, read_document, read_text
 from annotations.limits import MAX_ID
 from annotations.models import Article, Claim, Note, Rating, Segment, Source, parse_version_etag
+from annotations.panel import api as panel_api
 from annotations.selectors import (
     articles_for,
     claim_history,
@@ -223,7 +224,8 @@ class ClaimViewSet(ApiMixin, viewsets.GenericViewSet):
         return claims_visible_to(self.request.user)
 
     def get_permissions(self) -> list:
-        if self.action in ("publish", "correct"):
+        voting = self.action == "votes" and self.request.method == "POST"
+        if self.action in ("publish", "correct") or voting:
             return [IsAuthenticated(), ReviewerOnly()]
         return super().get_permissions()
 
@@ -309,13 +311,38 @@ class ClaimViewSet(ApiMixin, viewsets.GenericViewSet):
         return self._workflow(request, services.claim_submit)
 
     @extend_schema(
-        request=None,
+        request=s.ClaimPublishSerializer,
         parameters=[IF_MATCH],
-        description="in_review → published, by a reviewer other than the one who rated it.",
+        responses={200: s.ClaimSerializer, 409: ErrorSerializer},
+        description=(
+            "in_review → published, by a reviewer other than the one who rated it, with the "
+            "rating a majority of the panel agrees on (`FACTCHECK_PANEL_SIZE`; with a panel of "
+            "one, the reviewer who publishes). On a published claim with a proposed "
+            "correction, publishes the correction the same way. 409 while the panel has no "
+            "majority (disputed: an admin may send `rating` to decide)."
+        ),
     )
     @action(detail=True, methods=["post"])
     def publish(self, request: Request, pk: str) -> Response:
-        return self._workflow(request, services.claim_publish)
+        data = s.ClaimPublishSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        decision = data.validated_data.get("rating")
+        return self._workflow(request, services.claim_publish, decision=decision)
+
+    @extend_schema(
+        methods=["GET"],
+        responses=s.PanelDocumentSerializer,
+        description="The claim's panel: who voted; their ratings once you voted or it is done.",
+    )
+    @extend_schema(
+        methods=["POST"],
+        request=s.VoteSerializer,
+        responses={201: s.VoteDocumentSerializer, 200: s.VoteDocumentSerializer},
+        description="Vote (201) or change your vote (200); reviewers other than the proposer.",
+    )
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filterset_class=None)
+    def votes(self, request: Request, pk: str) -> Response:
+        return panel_api.votes(request, self.get_object())
 
     @extend_schema(request=None, parameters=[IF_MATCH], description="Not worth checking.")
     @action(detail=True, methods=["post"])
@@ -341,7 +368,7 @@ class ClaimViewSet(ApiMixin, viewsets.GenericViewSet):
     @extend_schema(responses=s.HistoryEntrySerializer(many=True))
     @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
     def history(self, request: Request, pk: str) -> Response:
-        entries = claim_history(self.get_object())
+        entries = claim_history(self.get_object(), request.user)
         return Response(s.HistoryEntrySerializer(entries, many=True).data)
 
     # -- sources and notes: one code path, described by a ClaimChild each

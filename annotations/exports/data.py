@@ -31,7 +31,7 @@ from django.utils import timezone
 
 from annotations import roles
 from annotations.limits import parse_id
-from annotations.models import Article, Claim, Correction, Note, Rating, Source
+from annotations.models import Article, Claim, Correction, Note, Rating, Source, Vote
 
 CHUNK_SIZE = 500
 # Characters of article text shown around a claim in reports, and given as W3C prefix/suffix.
@@ -517,6 +517,22 @@ def _related_rows(ids: list[int], *, internal: bool) -> dict[str, dict[int, list
                 **iso_times("created_at"),
             )
         )
+        # The panel's votes on a published verdict: dissent stays in the building. Only
+        # for published claims, so no report shows a vote before the panel is done.
+        queries["votes"] = (
+            Vote.objects.filter(
+                claim_id__in=ids,
+                claim__status=Claim.Status.PUBLISHED,
+                round=F("claim__review_round"),
+            )
+            .order_by("created_at", "id")
+            .values(
+                "claim_id",
+                "rating__label",
+                "reason",
+                *(f"reviewer__{name}" for name in USER_FIELDS),
+            )
+        )
     related: dict[str, dict[int, list[dict]]] = {}
     for kind, query in queries.items():
         by_claim: dict[int, list[dict]] = {}
@@ -618,6 +634,14 @@ def claim_record(row: dict[str, Any], *, internal: bool, base_url: str) -> dict[
                 "created_at": _iso(n["created_at_iso"]),
             }
             for n in row["_notes"]
+        ]
+        record["votes"] = [
+            {
+                "reviewer": _person(v, "reviewer"),
+                "rating": v["rating__label"],
+                "reason": v["reason"],
+            }
+            for v in row.get("_votes", ())
         ]
     return record
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from annotations.checkworthiness import describe_reasons
+from annotations.checkworthiness import POSITIVE_KINDS, describe_reasons
 from annotations.models import is_suggested
 from annotations.selectors import SegmentClaim
 
@@ -55,6 +55,31 @@ def segment_matches(
     else:
         ok = True
     return ok and (not query or query in text.casefold())
+
+
+def _marked(text: str, start: int, reasons: list) -> str:
+    """The segment's text, escaped, with each positive reason's words in a ``why`` span.
+
+    Reasons carry offsets into the article body; overlapping ones keep the first.
+    """
+    spans = []
+    for reason in reasons or ():
+        if not isinstance(reason, dict) or reason.get("kind") not in POSITIVE_KINDS:
+            continue
+        begin, end = reason.get("start", -1) - start, reason.get("end", -1) - start
+        if 0 <= begin < end <= len(text) and text[begin:end] == reason.get("text"):
+            spans.append((begin, end, reason["kind"]))
+    if not spans:
+        return escape(text)
+    pieces, cursor = [], 0
+    for begin, end, kind in sorted(spans):
+        if begin < cursor:
+            continue
+        pieces.append(escape(text[cursor:begin]))
+        pieces.append(f'<span class="why" data-why="{kind}">{escape(text[begin:end])}</span>')
+        cursor = end
+    pieces.append(escape(text[cursor:]))
+    return "".join(pieces)
 
 
 def render_article(
@@ -118,17 +143,14 @@ def render_article(
             )
             href = f"?claim={mark.claim_id}#panel"
             verdict = mark.rating_label or "not rated"
-            state = f"Claim {mark.claim_id}, {verdict}, {mark.status.replace('_', ' ')}"
-            tip = state
+            tip = f"Claim {mark.claim_id}, {verdict}, {mark.status.replace('_', ' ')}"
         else:
             href = f"?segments={seg_id}#panel"
-            state = "Sentence"
             tip = ""
         if suggested:
             classes.append("suggested")
             why = describe_reasons(reasons) or "no reasons recorded"
             if mark is None:
-                state = f"Suggested claim, score {score:.2f}"
                 tip = f"Suggested · score {score:.2f} · {why}"
         if filtering:
             if segment_matches(show, query, text, suggested, mark):
@@ -141,11 +163,13 @@ def render_article(
         if seg_id in selected:
             classes.append("selected")
         tip_attr = f' data-tip="{escape(tip)}"' if tip else ""
-        escaped = escape(text)
+        # The text once (no copy in an aria-label): its state and reasons reach screen readers
+        # through the tooltip, which review.js ties to the sentence with aria-describedby on
+        # focus. A suggestion's reasons mark the exact words they quote.
+        words = _marked(text, start, reasons) if suggested and mark is None else escape(text)
         out.append(
             f'<a class="{" ".join(classes)}" id="s{seg_id}" href="{href}" role="button"'
-            f' data-seg="{seg_id}" data-pos="{position}"{attrs}{tip_attr}'
-            f' aria-label="{escape(state)}: {escaped}">{escaped}</a>'
+            f' data-seg="{seg_id}" data-pos="{position}"{attrs}{tip_attr}>{words}</a>'
         )
     if close_tag:
         out.append(close_tag)

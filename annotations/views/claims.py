@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from annotations import selectors, services
-from annotations.forms import ClaimForm, CorrectionForm, NewClaimForm, VersionForm
+from annotations.forms import ClaimForm, CorrectionForm, DecisionForm, NewClaimForm, VersionForm
 from annotations.models import Claim
 from annotations.selectors import changes_since, rating_scale
 from annotations.views.common import (
@@ -133,14 +133,22 @@ def claim_workflow(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     service, done = WORKFLOW[action]
     if action == "publish" and claim.status == Claim.Status.PUBLISHED:
         done = "correction published"
-    form = VersionForm(request.POST)
+    form = (DecisionForm if action == "publish" else VersionForm)(request.POST)
     if form.is_valid():
+        extra = {}
+        if form.cleaned_data.get("decision"):
+            extra["decision"] = form.cleaned_data["decision"]
+            done = "decided and published"
         try:
-            claim = service(claim=claim, user=request.user, version=form.cleaned_data["version"])
+            claim = service(
+                claim=claim, user=request.user, version=form.cleaned_data["version"], **extra
+            )
         except services.StaleVersion as exc:
             claim = get_claim_for(request, exc.current.pk)
             changes = changes_since(claim, form.cleaned_data["version"])
             return render_panel(request, claim_panel_context(request, claim, conflict=changes))
+        except services.Conflict as exc:
+            form.add_error(None, str(exc))
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -183,7 +191,7 @@ def claim_correct(request: HttpRequest, pk: int) -> HttpResponse:
 def claim_history(request: HttpRequest, pk: int) -> HttpResponse:
     """Who changed what and when on a claim, its sources and notes (loaded when opened)."""
     claim = get_claim_for(request, pk)
-    history = selectors.readable_history(selectors.claim_history(claim))
+    history = selectors.readable_history(selectors.claim_history(claim, request.user))
     context = {"claim": claim, "history": history, "history_loaded": True}
     if request.htmx:
         return render(request, f"{REVIEW_TEMPLATE}#claim-history", context)

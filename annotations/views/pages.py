@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -69,6 +70,7 @@ def dashboard(request: HttpRequest, form: ImportForm | None = None) -> HttpRespo
         "import_form": form or ImportForm(),
         "can_edit": roles.can_edit(request.user),
         "can_publish": roles.can_publish(request.user),
+        "panel_size": settings.FACTCHECK_PANEL_SIZE,
     }
     if form is not None and request.htmx:
         return render(request, "annotations/dashboard.html#import-form", context)

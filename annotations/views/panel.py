@@ -14,14 +14,17 @@ from annotations import roles, services
 from annotations.forms import (
     ClaimForm,
     CorrectionForm,
+    DecisionForm,
     NewClaimForm,
     NoteEditForm,
     NoteForm,
     SourceEditForm,
     SourceForm,
     VersionForm,
+    VoteForm,
 )
 from annotations.models import Article, Claim, Correction, Rating, Segment
+from annotations.panel.selectors import panel_for
 from annotations.selectors import (
     HistoryEntry,
     article_progress,
@@ -79,6 +82,7 @@ def claim_panel_context(
     note_form: NoteForm | None = None,
     correction_form: CorrectionForm | None = None,
     action_form: VersionForm | None = None,
+    vote_form: VoteForm | None = None,
     message: str = "",
     notice: str = "",
     full: bool = True,
@@ -106,6 +110,12 @@ def claim_panel_context(
             },
         )
     actions = claim_actions(claim, request.user, proposed)
+    panel = panel_for(claim, request.user)
+    if panel.open and panel.state.size > 1 and panel.state.majority is None:
+        # Nothing to publish yet: the button comes back once a majority agrees.
+        actions["publish"] = actions["publish_correction"] = False
+        actions["waiting"] = roles.can_publish(request.user)
+    actions["decide"] = claim.disputed and roles.can_administer(request.user)
     context = {
         "article": claim.article,
         "claim": claim,
@@ -118,6 +128,15 @@ def claim_panel_context(
         "action_form": action_form,
         "message": message,
         "notice": notice,
+        "panel": panel,
+        "panel_shown": panel.state.size > 1,
+        "vote_form": vote_form
+        or VoteForm(
+            initial={"rating": panel.mine.rating_id, "reason": panel.mine.reason}
+            if panel.mine
+            else None
+        ),
+        "decision_form": DecisionForm(initial={"version": claim.version}),
         "proposed_correction": proposed,
         # Only published (or since withdrawn) verdicts can have corrections.
         "corrections": list(

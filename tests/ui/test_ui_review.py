@@ -32,14 +32,14 @@ def test_sentences_are_focusable_targets(alice_client, article, sentences):
     html = alice_client.get(review_url(article)).content.decode()
     tag = re.search(rf'<a [^>]*id="s{sentences[0].pk}"[^>]*>', html).group(0)
     assert 'role="button"' in tag
-    assert "aria-label=" in tag
+    assert "aria-label=" not in tag  # the sentence is the link's text, written once
     assert f'href="?segments={sentences[0].pk}#panel"' in tag
 
 
 def test_whitespace_between_sentences_comes_from_the_body(alice_client):
     article = make_article("Title Here\n\nOne fact is 10 percent.  Two facts are 20 percent.\n")
     html = alice_client.get(review_url(article)).content.decode()
-    assert "10 percent.</a>  <a " in html  # the two spaces of the original text
+    assert ".</a>  <a " in html  # the two spaces of the original text
 
 
 def test_suggested_sentences_show_score_and_reasons(alice_client, article, sentences):
@@ -76,7 +76,8 @@ def test_article_text_with_script_is_escaped(alice_client):
     )
     html = alice_client.get(review_url(article)).content.decode()
     assert "<script>alert" not in html
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    text = re.sub(r"</?span[^>]*>", "", html)  # reasons mark words inside the sentence
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
 
 
 def test_htmx_panel_request_returns_only_the_panel(alice_client, article, claim):
@@ -189,3 +190,15 @@ def test_a_repeated_headline_is_shown_once(alice_client):
     assert "hidden" not in visible
     assert repeated.endswith(" hidden>")
     assert re.search(rf'<a class="seg repeated" id="s{titles[1].pk}"', html)
+
+
+def test_a_suggestions_reasons_mark_the_words_they_quote(alice_client, article, sentences):
+    suggested = next(s for s in sentences if s.suggested)
+    html = alice_client.get(review_url(article)).content.decode()
+    link = re.search(rf'<a [^>]*id="s{suggested.pk}"[^>]*>(.*?)</a>', html).group(1)
+    marked = re.findall(r'<span class="why" data-why="(\w+)">([^<]*)</span>', link)
+    assert marked, link
+    for kind, words in marked:
+        reason = next(r for r in suggested.reasons if r["text"] == words and r["kind"] == kind)
+        assert article.body[reason["start"] : reason["end"]] == words
+    assert re.sub(r"<[^>]+>", "", link) == escape(suggested.text)

@@ -151,14 +151,18 @@
   }
 
   function chooseRating(n) {
-    var form = document.getElementById("claim-form");
+    // A panel member's vote form takes the rating keys; otherwise the claim's own form.
+    var form = document.getElementById("vote-form") || document.getElementById("claim-form");
     if (!form) { return; }
     var radios = form.querySelectorAll('input[name="rating"]');
     // The last radio is "Not rated" (key 0); the others follow the scale's order.
-    var radio = n === 0 ? radios[radios.length - 1] : (n < radios.length ? radios[n - 1] : null);
+    var voting = form.id === "vote-form";
+    var radio = n === 0 ? (voting ? null : radios[radios.length - 1])
+      : (n <= radios.length - (voting ? 0 : 1) ? radios[n - 1] : null);
     if (!radio) { return; }
     radio.checked = true;
-    announce("Rating " + radio.parentNode.textContent.trim().replace(/\d+$/, "") + " chosen; press s to save");
+    announce("Rating " + radio.parentNode.textContent.trim().replace(/\d+$/, "") + " chosen; press " +
+      (voting ? "v to vote" : "s to save"));
   }
 
   function move(step, extend) {
@@ -190,7 +194,6 @@
     el.setAttribute("href", "?claim=" + d.claim + "#panel");
     var state = "Claim " + d.claim + ", " + d.ratingLabel + ", " + d.status.replace("_", " ");
     el.dataset.tip = state;
-    el.setAttribute("aria-label", state + ": " + el.textContent);
   }
 
   function onClaimSaved(ev) {
@@ -233,6 +236,11 @@
       var form = document.getElementById("claim-form");
       if (!form) { return; }
       form.requestSubmit();
+    }
+    else if (key === "v") {
+      var vote = document.getElementById("vote-form");
+      if (!vote) { return; }
+      vote.requestSubmit();
     }
     else if (key === "/") { var q = document.getElementById("q"); q.focus(); q.select(); }
     else if (key === "?") { toggleHelp(); }
