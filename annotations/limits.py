@@ -39,3 +39,11 @@ MAX_URL = 2000
 
 # Searches typed into a box.
 MAX_QUERY = 200
+
+# The archive: imported ClaimReviews, search and matching.
+MAX_PUBLISHER = 200
+MAX_RATING_TEXT = 200
+MAX_IMPORT_ITEMS = 5000  # ClaimReviews in one document
+MAX_IMPORT_BYTES = 20 * 1024 * 1024  # one JSON-LD document (command and API)
+MAX_MATCH_TEXT = 5000  # text sent to POST match/
+MAX_MATCH_LIMIT = 20

@@ -28,4 +28,5 @@ urlpatterns = [
     path("notes/<int:pk>/delete/", views.note_delete, name="note_delete"),
     path("reports/", include("annotations.exports.urls")),
     path("agreement/", agreement_page, name="agreement"),
+    path("", include("annotations.archive.urls")),
 ]

@@ -249,6 +249,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "SearchResultTypeEnum": "annotations.archive.serializers.SEARCH_TYPES",
+        "MatchTypeEnum": "annotations.archive.serializers.MATCH_TYPES",
+    },
 }
 
 # Behind HTTPS in production: HTTPS=true turns on redirects, HSTS and secure cookies.

@@ -32,6 +32,8 @@ export API_THROTTLE_USER="1000000/hour" LOG_LEVEL=ERROR
 # As in production: pages (the 404 page too) name their static files from the manifest.
 .venv/bin/python manage.py collectstatic --noinput -v0
 .venv/bin/python manage.py load_seed
+# The archive's endpoints (search, match, claimreviews) get the labelled fact-checks to work on.
+.venv/bin/python manage.py import_claimreview tests/matching/archive.jsonld
 # Publish a few verdicts on the seed article (through the services) so exports carry data.
 token=$(.venv/bin/python manage.py shell -c '
 from django.contrib.auth.models import Group, User

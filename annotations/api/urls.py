@@ -18,6 +18,7 @@ urlpatterns = [
     path("v1/auth/token/", views.TokenView.as_view(), name="api-token"),
     path("v1/users/me/", views.MeView.as_view(), name="api-me"),
     path("v1/agreement/", AgreementView.as_view(), name="api-agreement"),
+    path("v1/", include("annotations.archive.api_urls")),
     path("v1/", include(router.urls)),
     # Both need a login or a token (SPECTACULAR_SETTINGS); their errors are JSON like the API's.
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -6,6 +6,8 @@ filters as QuerySet methods (``Claim.objects.live()``, ``Segment.objects.suggest
 ``visible_to(user)``). One module per domain; this package names them all.
 """
 
+# The archive's models live in their capability package; imported here so Django finds them.
+from annotations.archive.models import ClaimReview, MatchFeedback, SearchEntry
 from annotations.models.articles import (
     SEGMENT_KINDS,
     SUGGESTIBLE_KINDS,
@@ -31,9 +33,12 @@ __all__ = [
     "AliveManager",
     "Article",
     "Claim",
+    "ClaimReview",
     "Correction",
+    "MatchFeedback",
     "Note",
     "Rating",
+    "SearchEntry",
     "Segment",
     "Source",
     "Vote",

@@ -10,6 +10,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 
 from annotations import roles
+from annotations.archive import index as search_index
 from annotations.checkworthiness import score_sentence
 from annotations.documents import Document
 from annotations.models import Article, Segment, content_hash
@@ -67,6 +68,7 @@ def article_ingest(
             Article.objects.get(content_hash=content_hash(document.body)), created=False
         )
     Segment.objects.bulk_create(build_segments(article))
+    search_index.article_saved(article)
     return IngestResult(article, created=True)
 
 
@@ -138,6 +140,7 @@ def article_update(*, article: Article, user: AbstractBaseUser, **fields: Any) -
         setattr(current, name, value)
     current.full_clean(exclude=["content_hash", "created_by"], validate_unique=False)
     current.save(update_fields=list(fields))
+    search_index.article_saved(current)
     return current
 
 

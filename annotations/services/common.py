@@ -9,6 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.utils import timezone
 
+from annotations.archive import index as search_index
+
 Versioned = TypeVar("Versioned", bound=models.Model)
 
 
@@ -79,6 +81,7 @@ def save_new(obj: Versioned, user: AbstractBaseUser, *, reason: str = "") -> Ver
     if reason:
         obj._change_reason = reason[:100]
     obj.save()
+    search_index.object_saved(obj)
     return obj
 
 
