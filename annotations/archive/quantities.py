@@ -231,7 +231,11 @@ def read_quantities(tokens: list[Token]) -> Reading:
         currency = False
         percent = False
         if _SEASON.fullmatch(word):
+            # "2023-24" (a season) or "2017-21" (a span) names both ends as years too.
             years.extend([word, word[:4]])
+            end = int(word[:2] + word[5:])
+            if 0 < end - int(word[:4]) <= 20:
+                years.append(str(end))
             used.add(i)
             i += 1
             continue

@@ -70,9 +70,14 @@ def claimreviews_for(user: Any) -> QuerySet[ClaimReview]:
     return ClaimReview.objects.visible_to(user).order_by("-date_published", "-id")
 
 
-def match_text(*, user: Any, text: str, limit: int = DEFAULT_LIMIT) -> list[Match]:
-    """The archive's closest checks to a wording, best first (``POST match/``)."""
-    return _match_many(_matchable(user), {0: text}, limit)[0]
+def match_text(
+    *, user: Any, text: str, limit: int = DEFAULT_LIMIT, exclude_article: int | None = None
+) -> list[Match]:
+    """The archive's closest checks to a wording, best first (``POST match/``).
+
+    ``exclude_article`` leaves out that article's own claims (a selection on the review page).
+    """
+    return _match_many(_matchable(user, exclude_article), {0: text}, limit)[0]
 
 
 def similar_to_claim(*, user: Any, claim: Claim, limit: int = DEFAULT_LIMIT) -> list[Match]:
@@ -122,6 +127,24 @@ def article_previous_checks(*, user: Any, article: Article, limit: int = 3) -> P
         by_segment={k: v for k, v in by_segment.items() if v},
         by_claim={k: v for k, v in by_claim.items() if v},
     )
+
+
+def article_badges(*, user: Any, article: Article) -> dict[int, Match]:
+    """Each sentence to badge → its best earlier check: a claim's on the claim's first sentence
+    (with editors' decisions applied), else a suggested sentence's own."""
+    checks = article_previous_checks(user=user, article=article, limit=1)
+    badges = {pk: matches[0] for pk, matches in checks.by_segment.items()}
+    if checks.by_claim:
+        first: dict[int, int] = {}
+        rows = Claim.segments.through.objects.filter(claim_id__in=checks.by_claim)
+        for claim_id, segment_id, _start in rows.values_list(
+            "claim_id", "segment_id", "segment__start"
+        ).order_by("segment__start"):
+            first.setdefault(claim_id, segment_id)
+        for claim_id, matches in checks.by_claim.items():
+            if claim_id in first:
+                badges[first[claim_id]] = matches[0]
+    return badges
 
 
 def _badge_segments(user: Any, article: Article) -> dict[int, str]:
@@ -430,6 +453,12 @@ def matches_for_claims(
         ]
         out[claim.pk] = _apply_decisions(matches, decided.get(claim.pk, {}))[:limit]
     return out
+
+
+def claim_panel_matches(*, user: Any, claim: Claim, limit: int = 3) -> list[Match]:
+    """What the claim panel lists: matches at ``suggested`` or above, and linked ones."""
+    found = matches_for_claims(user=user, claims=[claim], limit=limit)[claim.pk]
+    return [m for m in found if m.level or m.decision == "link"]
 
 
 def _articles_of(found: dict[Any, list[Match]]) -> dict[int, int]:

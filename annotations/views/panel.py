@@ -11,6 +11,7 @@ from django.urls import reverse
 from django_htmx.http import reswap, retarget, trigger_client_event
 
 from annotations import roles, services
+from annotations.archive.selectors import claim_panel_matches, match_text
 from annotations.forms import (
     ClaimForm,
     CorrectionForm,
@@ -154,6 +155,7 @@ def claim_panel_context(
         )
     if full:
         user = request.user
+        context["previous_checks"] = claim_panel_matches(user=request.user, claim=claim)
         context.update(
             sources=[
                 (s, SourceEditForm(initial=_initial(s, SOURCE_EDIT_FIELDS), prefix=f"s{s.pk}"), "")
@@ -189,11 +191,13 @@ def selection_panel_context(
     """The panel for sentences that are not a claim yet: their text and a 'make claim' form."""
     ids = ",".join(str(s.pk) for s in segments)
     text = article.body[segments[0].start : segments[-1].end] if segments else ""
+    previous = match_text(user=request.user, text=text, limit=3, exclude_article=article.pk)
     return {
         "article": article,
         "claim": None,
         "selection": segments,
         "selection_text": text,
+        "previous_checks": [m for m in previous if m.level],
         "new_form": form or NewClaimForm(initial={"segments": ids, "claim_text": text}),
         "can_edit": roles.can_edit(request.user),
     }

@@ -52,6 +52,13 @@ def test_years_are_not_quantities():
     assert {q.unit for q in reading.quantities} == {"pct"}
 
 
+def test_a_span_of_years_names_both_ends():
+    assert {"2017", "2021"} <= set(read_quantities(tokenise("between 2017-21")).years)
+    assert "2024" in read_quantities(tokenise("the 2023-24 season")).years
+    archived = "Russia was Africa's largest arms supplier between 2017 and 2021."
+    assert level(score("Russia was Africa's largest arms supplier in 2017-21.", archived))
+
+
 def test_quantities_compare_value_and_unit():
     assert Quantity(8.0, "inch").same_as(Quantity(8.0, "inch"))
     assert not Quantity(8.0, "inch").same_as(Quantity(8.0, "foot"))

@@ -262,8 +262,23 @@
     else if (ev.target.closest && ev.target.closest("[data-help]")) { ev.preventDefault(); toggleHelp(); }
   }
 
+  // "Previously checked" badges arrive on a request of their own as <template>s; each goes
+  // right after its sentence, again whenever the article is re-rendered.
+  function placeBadges() {
+    var art = articleEl();
+    document.querySelectorAll("#previous-checks template[data-badge-for]").forEach(function (t) {
+      var seg = art && art.querySelector("#s" + t.dataset.badgeFor);
+      var next = seg && seg.nextElementSibling;
+      if (!seg || (next && next.dataset.badge === t.dataset.badgeFor)) { return; }
+      var badge = t.content.firstElementChild.cloneNode(true);
+      badge.dataset.badge = t.dataset.badgeFor;
+      seg.after(badge);
+    });
+  }
+
   function onAfterSwap(ev) {
     var target = ev.detail.target;
+    placeBadges();
     if (target && target.id === "article") { initRovingFocus(); }
     var inPanel = target === panel || (target && target.id === "claim-core");
     var lost = !document.activeElement || document.activeElement === document.body ||
