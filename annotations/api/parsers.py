@@ -51,13 +51,17 @@ class StrictJSONParser(parsers.JSONParser):
         self, stream: Any, media_type: str | None = None, parser_context: dict | None = None
     ) -> Any:
         encoding = parsers.get_encoding(parser_context or {})  # a ParseError for non-text codecs
-        data = stream.read()
-        try:
-            if codecs.lookup(encoding).name != "utf-8":
-                data = data.decode(encoding)
-            value = orjson.loads(data)
-        except ValueError as exc:  # orjson.JSONDecodeError, UnicodeError
-            raise ParseError(f"JSON parse error - {exc}") from None
-        if nesting_depth_exceeds(value):
-            raise ParseError(f"JSON parse error - nested deeper than {MAX_JSON_DEPTH} levels.")
-        return value
+        return loads_strict(stream.read(), encoding)
+
+
+def loads_strict(data: bytes, encoding: str = "utf-8") -> Any:
+    """JSON as every endpoint reads it: a ParseError if malformed or nested too deep."""
+    try:
+        if codecs.lookup(encoding).name != "utf-8":
+            data = data.decode(encoding)
+        value = orjson.loads(data)
+    except ValueError as exc:  # orjson.JSONDecodeError, UnicodeError
+        raise ParseError(f"JSON parse error - {exc}") from None
+    if nesting_depth_exceeds(value):
+        raise ParseError(f"JSON parse error - nested deeper than {MAX_JSON_DEPTH} levels.")
+    return value

@@ -52,6 +52,13 @@ SOURCE = {
 }  # fmt: skip
 REPORT_PARAMS = ("format", "date_from", "date_to", "rating", "status", "claimant", "internal")
 CLAIM_PARAMS = ("article", "status", "rating", "assignee", "suggested", "q", "updated_since")
+SEARCH_PARAMS = ("q", "type", "rating", "status", "publisher", "date_from", "date_to", "page")
+CLAIMREVIEW = {
+    "@context": "https://schema.org", "@type": "ClaimReview",
+    "url": "https://checks.example/r/1", "claimReviewed": "Roads cost $1.2 billion.",
+    "author": {"@type": "Organization", "name": "Checks"}, "datePublished": "2024-03-01",
+    "reviewRating": {"@type": "Rating", "alternateName": "False"},
+}  # fmt: skip
 
 ENDPOINTS = [
     Endpoint("POST", "/api/v1/auth/token/", {"username": "bob", "password": "password"}),
@@ -92,6 +99,20 @@ ENDPOINTS = [
     Endpoint("POST", "/api/v1/claims/{draft}/notes/", {"body": "Call them.", "internal": True}),
     Endpoint("GET", "/api/v1/claims/{draft}/notes/{note}/"),
     Endpoint("PATCH", "/api/v1/claims/{draft}/notes/{note}/", {"body": "b"}, if_match="note"),
+    Endpoint("GET", "/api/v1/claims/{rated}/votes/"),
+    Endpoint("POST", "/api/v1/claims/{rated}/votes/", {"rating": "true", "reason": "Checked."}),
+    Endpoint("GET", "/api/v1/agreement/", params=("article", "date_from", "date_to", "reviewer")),
+    Endpoint("POST", "/api/v1/match/", {"text": "The city spent $1.2 billion on roads."}),
+    Endpoint("GET", "/api/v1/claims/{draft}/similar/"),
+    Endpoint("GET", "/api/v1/claims/{draft}/matches/"),
+    Endpoint(
+        "POST",
+        "/api/v1/claims/{draft}/matches/",
+        {"action": "dismiss", "type": "claim", "id": "{published}"},
+    ),
+    Endpoint("GET", "/api/v1/search/", params=SEARCH_PARAMS),
+    Endpoint("GET", "/api/v1/claimreviews/", params=("page",)),
+    Endpoint("POST", "/api/v1/claimreviews/", CLAIMREVIEW),
     Endpoint("GET", "/api/v1/ratings/"),
     Endpoint("GET", "/api/v1/ratings/false/"),
     Endpoint("GET", "/api/v1/reports/", params=("article", "publisher", *REPORT_PARAMS)),

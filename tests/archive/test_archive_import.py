@@ -120,10 +120,19 @@ def test_bad_items_are_skipped_with_index_and_reason(alice):
 
 @pytest.mark.parametrize(
     "body",
+    [b"this is not json", b"", b"\xff\xfe\x00", b"[" * 5000 + b"]" * 5000],
+    ids=lambda b: repr(b[:24]),
+)
+def test_a_body_that_is_not_json_is_a_parse_error(alice, body):
+    response = post(alice, body)
+    assert response.status_code == 400
+    assert response.json()["error"] == "parse_error"
+    assert not ClaimReview.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "body",
     [
-        b"this is not json",
-        b"",
-        b"\xff\xfe\x00",
         b"42",
         b'"ClaimReview"',
         b"{}",
@@ -132,11 +141,10 @@ def test_bad_items_are_skipped_with_index_and_reason(alice):
         b'[{"@type": "Article"}, 1, null]',
         b'{"@type": "DataFeed", "dataFeedElement": {"item": []}}',
         b'{"@graph": [{"@type": "WebPage"}]}',
-        b"[" * 5000 + b"]" * 5000,
     ],
     ids=lambda b: repr(b[:24]),
 )
-def test_a_malformed_document_is_a_400_and_nothing_is_written(alice, body):
+def test_json_that_is_not_claimreview_is_a_400_and_nothing_is_written(alice, body):
     response = post(alice, body)
     assert response.status_code == 400
     assert response.json()["error"] == "invalid"
