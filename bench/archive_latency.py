@@ -30,6 +30,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.corpus import (  # noqa: E402
+    FIRST,
+    copy_null,
+    copy_rows,
+    copy_text,
+    generated_claim,
+    name,
+)
+
 BENCH_DB = "factcheck_bench_archive"
 os.environ["DATABASE_URL"] = os.environ.get(
     "BENCH_DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/{BENCH_DB}"
@@ -74,99 +83,6 @@ def recreate_database(create: bool = True) -> None:
             conn.execute(f'CREATE DATABASE "{db["NAME"]}"')
 
 
-# ------------------------------------------------------------------------ generated claims
-
-SYLLABLES = [
-    "al",
-    "bar",
-    "cor",
-    "dun",
-    "el",
-    "fen",
-    "gar",
-    "hol",
-    "ist",
-    "jun",
-    "kel",
-    "lor",
-    "mar",
-    "nor",
-    "oak",
-    "pel",
-    "quin",
-    "ros",
-    "sel",
-    "tor",
-    "ul",
-    "ven",
-    "wes",
-    "yar",
-    "zel",
-]
-SUBJECTS = [
-    ("unemployment", "pct"), ("the poverty rate", "pct"), ("violent crime", "pct"),
-    ("home prices", "pct"), ("rents", "pct"), ("the school dropout rate", "pct"),
-    ("overdose deaths", "pct"), ("traffic deaths", "pct"), ("voter turnout", "pct"),
-    ("the city's debt", "usd"), ("spending on roads", "usd"), ("the police budget", "usd"),
-    ("the library budget", "usd"), ("the average teacher salary", "usd"),
-    ("hospital wait times", "pct"), ("measles cases", "times"), ("tuition", "times"),
-    ("egg prices", "times"), ("the number of nurses", "count"), ("manufacturing jobs", "count"),
-]  # fmt: skip
-ROSE = ["rose", "climbed", "jumped", "increased", "grew"]
-FELL = ["fell", "dropped", "declined", "decreased", "shrank"]
-TITLES = ["Mayor", "Senator", "Governor", "Councillor", "Superintendent"]
-FIRST = [
-    "Ana",
-    "Ben",
-    "Cara",
-    "Dev",
-    "Eli",
-    "Fay",
-    "Gus",
-    "Hana",
-    "Ivo",
-    "Jade",
-    "Kai",
-    "Lena",
-    "Milo",
-    "Nia",
-    "Omar",
-    "Pia",
-    "Raul",
-    "Sana",
-    "Teo",
-    "Uma",
-]
-CLAIMANT_KIND = ["Person", "Organization"]
-
-
-def name(rng: random.Random, parts: int = 2) -> str:
-    return "".join(rng.choice(SYLLABLES) for _ in range(parts)).capitalize()
-
-
-def generated_claim(rng: random.Random, places: list[str], people: list[str]) -> str:
-    subject, unit = rng.choice(SUBJECTS)
-    place = rng.choice(places)
-    year = rng.randint(1995, 2026)
-    direction = rng.choice(ROSE + FELL)
-    if unit == "pct":
-        value = f"{rng.randint(1, 60)}.{rng.randint(0, 9)}%"
-        word = rng.choice(["to", "by"])
-        text = f"{subject.capitalize()} in {place} {direction} {word} {value} in {year}."
-    elif unit == "usd":
-        value = f"${rng.randint(2, 900)} {rng.choice(['million', 'billion'])}"
-        text = f"{subject.capitalize()} in {place} {direction} to {value} in {year}."
-    elif unit == "times":
-        change = rng.choice(["doubled", "tripled"])
-        text = f"{subject.capitalize()} in {place} {change} between {year - 5} and {year}."
-    else:
-        change, count = rng.choice(["lost", "gained"]), rng.randint(100, 9000)
-        text = f"{place} {change} {count:,} {subject[14:] or 'jobs'} in {year}."
-    if rng.random() < 0.3:
-        text = f"{rng.choice(TITLES)} {rng.choice(people)} said {text[0].lower()}{text[1:]}"
-    return text
-
-
 def build(size: int) -> None:
     """COPY ``size`` reviews and ``size`` claims (with their articles) and index them."""
     from django.db import connection
@@ -197,8 +113,9 @@ def build(size: int) -> None:
             date = f"{rng.randint(2015, 2026)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
             raw = json.dumps({"@type": "ClaimReview", "url": url, "claimReviewed": text})
             reviews.write("\t".join([
-                str(pk), url, _c(text), publisher, "", "", "", "\\N", "[]", ratings[rating],
-                "\\N", "\\N", "\\N", date, "en", _c(raw), "\\N", now.isoformat(), now.isoformat(),
+                str(pk), url, copy_text(text), publisher, "", "", "", "\\N", "[]",
+                ratings[rating], "\\N", "\\N", "\\N", date, "en", copy_text(raw), "\\N",
+                now.isoformat(), now.isoformat(),
             ]) + "\n")  # fmt: skip
             entries.write(
                 _entry(
@@ -218,7 +135,7 @@ def build(size: int) -> None:
             "claim_date, appearances, rating_text, rating_value, rating_best, rating_worst, "
             "date_published, language, raw, imported_by_id, imported_at, updated_at"
         )
-        _copy(cursor, "annotations_claimreview", columns, reviews)
+        copy_rows(cursor, "annotations_claimreview", columns, reviews)
 
         # Claims need articles: 50 claims on each generated article.
         per_article = 50
@@ -242,7 +159,7 @@ def build(size: int) -> None:
                 rated = status in ("in_review", "published")
                 slug = rng.choice(slugs) if rated else ""
                 claims.write("\t".join([
-                    str(pk), str(article_id), str(c), _c(text), "",
+                    str(pk), str(article_id), str(c), copy_text(text), "",
                     "RATING:" + slug if rated else "\\N", "Summary." if rated else "", status,
                     now.isoformat() if status == "published" else "\\N",
                     now.isoformat(), now.isoformat(),
@@ -263,7 +180,7 @@ def build(size: int) -> None:
                         pk,
                     )
                 )
-        _copy(
+        copy_rows(
             cursor, "annotations_article",
             "id, title, byline, publisher, url, published_at, language, body, content_hash, "
             "created_by_id, created_at", articles,
@@ -286,13 +203,13 @@ def build(size: int) -> None:
             published = fields[7] == "published"
             approved = str(approver) if published else "\\N"
             rows.write("\t".join([*fields, approved, "1", "0", "false"]) + "\n")
-        _copy(
+        copy_rows(
             cursor, "annotations_claim",
             "id, article_id, position, claim_text, claimant, rating_id, summary, status, "
             "published_at, created_at, updated_at, approved_by_id, version, review_round, "
             "disputed", rows,
         )  # fmt: skip
-        _copy(
+        copy_rows(
             cursor, "annotations_searchentry",
             "kind, object_id, chunk, article_id, claim_id, claimreview_id, title, body, folded, "
             "rating, status, publisher, date, url, match_text, match_terms", entries,
@@ -313,29 +230,16 @@ def build(size: int) -> None:
           f"in {time.perf_counter() - started:.0f} s")  # fmt: skip
 
 
-def _c(text: str) -> str:
-    """A value for COPY's text format."""
-    return text.replace("\\", "\\\\").replace("\t", " ").replace("\n", " ")
-
-
 def _entry(
     kind, pk, text, rating, status, publisher, date, url, terms, article=None, claim=None
 ) -> str:
     review = pk if kind == "claimreview" else None
     fields = [
-        kind, str(pk), "0", _n(article), _n(claim), _n(review), _c(text), "", _c(text.casefold()),
-        rating, status, publisher, date, url, _c(text), terms,
+        kind, str(pk), "0", copy_null(article), copy_null(claim), copy_null(review),
+        copy_text(text), "", copy_text(text.casefold()),
+        rating, status, publisher, date, url, copy_text(text), terms,
     ]  # fmt: skip
     return "\t".join(fields) + "\n"
-
-
-def _n(value: object) -> str:
-    return "\\N" if value is None else str(value)
-
-
-def _copy(cursor, table: str, columns: str, data: io.StringIO) -> None:
-    with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-        copy.write(data.getvalue())
 
 
 # ---------------------------------------------------------------------------- measuring
