@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from annotations import roles
@@ -26,13 +26,40 @@ from annotations.models import (
 
 
 def articles_for(user: AbstractBaseUser) -> QuerySet[Article]:
-    """Articles the user may see, with review progress counts."""
-    live = live_condition("claims__")
-    return Article.objects.visible_to(user).annotate(
-        claim_count=Count("claims", filter=live, distinct=True),
-        rated_count=Count("claims", filter=Q(claims__rating__isnull=False) & live, distinct=True),
-        published_count=Count("claims", filter=Q(claims__status="published"), distinct=True),
+    """Articles the user may see. Counts come per page (:func:`with_counts`), never per table."""
+    return Article.objects.visible_to(user)
+
+
+def with_counts(articles: list[Article]) -> list[Article]:
+    """Set ``segment_count``, ``claim_count`` (live), ``rated_count`` and ``published_count``
+    on each article: two grouped queries over the articles' own rows, whatever the archive's
+    size."""
+    ids = [a.pk for a in articles]
+    segments = dict(
+        Segment.objects.filter(article_id__in=ids)
+        .values("article_id")
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("article_id", "n")
     )
+    live = live_condition()
+    claims = {
+        row["article_id"]: row
+        for row in Claim.objects.filter(article_id__in=ids)
+        .values("article_id")
+        .annotate(
+            claim_count=Count("id", filter=live),
+            rated_count=Count("id", filter=Q(rating__isnull=False) & live),
+            published_count=Count("id", filter=Q(status=Claim.Status.PUBLISHED)),
+        )
+        .order_by()
+    }
+    for article in articles:
+        counts = claims.get(article.pk, {})
+        article.segment_count = segments.get(article.pk, 0)
+        for name in ("claim_count", "rated_count", "published_count"):
+            setattr(article, name, counts.get(name, 0))
+    return articles
 
 
 ARTICLE_STATUSES = (
@@ -55,35 +82,30 @@ def dashboard_articles(
     """The dashboard's article list, newest first, filtered; dates are publication dates
     (import dates for articles without one). Status: new (no live claims), in_progress
     (some not yet published), in_review (some waiting for a reviewer), done (all published)."""
-    live = live_condition("claims__")
-    articles = (
-        articles_for(user)
-        .defer("body")
-        .annotate(
-            in_review_count=Count(
-                "claims", filter=Q(claims__status=Claim.Status.IN_REVIEW), distinct=True
-            ),
-            live_count=Count("claims", filter=live, distinct=True),
-            day=Coalesce("published_at", "created_at"),
-        )
-        .order_by("-created_at", "-id")
-    )
+    articles = articles_for(user).defer("body").order_by("-created_at", "-id")
     if query:
         articles = articles.filter(title__icontains=query)
     if publisher:
         articles = articles.filter(publisher__icontains=publisher)
+    if date_from or date_to:
+        articles = articles.annotate(day=Coalesce("published_at", "created_at"))
     if date_from:
         articles = articles.filter(day__date__gte=date_from)
     if date_to:
         articles = articles.filter(day__date__lte=date_to)
+    # Exists, not counts: the page's rows are found through the index on created_at without
+    # aggregating the claims of every article first.
+    claims = Claim.objects.filter(article=OuterRef("pk"))
+    live = claims.filter(live_condition())
+    unpublished = live.exclude(status=Claim.Status.PUBLISHED)
     if status == "new":
-        articles = articles.filter(live_count=0)
+        articles = articles.filter(~Exists(live))
     elif status == "in_progress":
-        articles = articles.filter(live_count__gt=0, published_count__lt=F("live_count"))
+        articles = articles.filter(Exists(unpublished))
     elif status == "in_review":
-        articles = articles.filter(in_review_count__gt=0)
+        articles = articles.filter(Exists(claims.filter(status=Claim.Status.IN_REVIEW)))
     elif status == "done":
-        articles = articles.filter(live_count__gt=0, published_count=F("live_count"))
+        articles = articles.filter(Exists(live), ~Exists(unpublished))
     return articles
 
 

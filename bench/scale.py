@@ -98,6 +98,7 @@ class Probe:
     target_ms: float | None = None
     growth: float | None = None  # the largest growth factor from 10 % to full allowed
     runs: int | None = None
+    whole: bool = False  # an aggregate over every row by design: a sequential scan is right
 
 
 @dataclass
@@ -701,7 +702,8 @@ def probes(context: dict) -> list[Probe]:
             target_ms=100,
         ),
         Probe(
-            group="agreement", name="agreement", method="GET", path="/api/v1/agreement/", api=True
+            group="agreement", name="agreement", method="GET", path="/api/v1/agreement/",
+            api=True, whole=True,
         ),
     ]
     # fmt: on
@@ -786,7 +788,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--keep", action="store_true", help="keep the database at the end")
+    parser.add_argument(
+        "--build-only", action="store_true", help="build the full archive, keep it, measure nothing"
+    )
     args = parser.parse_args()
 
     import django
@@ -809,7 +814,12 @@ def main() -> int:
         context = {"editor_user": editor, "editor": editor.pk,
                    "token": Token.objects.create(user=editor).key}  # fmt: skip
         results = {}
-        for label, upto in (("10%", articles // 10), ("full", articles)):
+        sizes = (
+            [("full", articles)]
+            if args.build_only
+            else [("10%", articles // 10), ("full", articles)]
+        )
+        for label, upto in sizes:
             print(f"\n{label}: building the archive up to {upto:,} articles")
             archive.build(upto)
             context["articles"] = upto
@@ -819,7 +829,12 @@ def main() -> int:
                 context.update(long=long.pk, claim=claims[1].pk, article=long.pk - 1)
             vacuum_analyze()
             print(f"  {counts()}")
-            results[label] = measure(label, context, args.runs)
+            if not args.build_only:
+                results[label] = measure(label, context, args.runs)
+        if args.build_only:
+            args.keep = True
+            print(f"kept {DATABASE_URL}; long article {context['long']}, claim {context['claim']}")
+            return 0
         return report(results, probes(context))
     finally:
         from django.db import connections
@@ -855,7 +870,7 @@ def report(results: dict, all_probes: list[Probe]) -> int:
         met = (probe.target_ms is None or b.p50 <= probe.target_ms) and (
             probe.growth is None or growth <= probe.growth
         )
-        met = met and not b.seq_scans
+        met = met and (probe.whole or not b.seq_scans)
         ok = ok and met
         target = (f"≤ {probe.target_ms:.0f} ms" if probe.target_ms else "—") + (
             f", ≤ {probe.growth}x" if probe.growth else "")  # fmt: skip
@@ -871,7 +886,13 @@ def report(results: dict, all_probes: list[Probe]) -> int:
               f"  peak {a['process'].peak_mb:.0f} → {b['process'].peak_mb:.0f} MB, HTTP "
               f"{b['http'].p50 / 1000:.1f} s, worker +{b['http'].peak_mb:.0f} MB  "
               f"(≤ 10 s, ≤ 50 MB growth){'' if met else '  MISSED'}")  # fmt: skip
-    scans = [(name, s) for name, fig in full.items() for s in fig["process"].seq_scans]
+    whole = {p.name for p in all_probes if p.whole}
+    scans = [
+        (name, s)
+        for name, fig in full.items()
+        if name not in whole
+        for s in fig["process"].seq_scans
+    ]
     if scans:
         print("\nsequential scans of large tables:")
         for name, scan in scans:

@@ -1,19 +1,22 @@
 """The API's claims, read with hand-written SQL: the statement, the row → JSON step and the ETag.
 
 A page of claims is one statement with fixed SQL and bound parameters, so nothing is compiled
-per request (measured in docs/api.md). Counts, segments and a proposed correction are
-aggregated once over the page's ids and joined, rather than looked up per row. Table names
+per request (measured in docs/api.md), plus a total whose cost is bounded (``claims_total``).
+Counts, segments and a proposed correction are aggregated once over the page's ids and
+joined, rather than looked up per row. Table names
 come from the models; the suggested rule comes from ``annotations.models.suggested_sql``.
 ``ClaimSerializer`` documents what :func:`claim_row_to_dict` returns (a test holds them equal).
 """
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC
 from typing import Any
 
+from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, QuerySet, Window
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -32,7 +35,7 @@ from annotations.models import (
 
 # {ids} selects the claims: a list of parameters, or "SELECT pk FROM page" for a page.
 _CLAIM_ROWS_SQL = """
-SELECT {page_total} c.id, c.article_id, c.position, c.claim_text, c.claimant,
+SELECT {page_total}c.id, c.article_id, c.position, c.claim_text, c.claimant,
        r.slug AS rating_slug, c.summary, c.status, c.assignee_id, c.rated_by_id, {rated_at},
        c.approved_by_id, {published_at}, c.created_by_id, c.version, {created_at}, {updated_at},
        COALESCE(sc.n, 0) AS source_count, COALESCE(nc.n, 0) AS note_count,
@@ -66,26 +69,52 @@ LEFT JOIN {rating} pr ON pr.id = pc.new_rating_id
 _TIMESTAMPS = ("rated_at", "published_at", "created_at", "updated_at")
 
 
+# Up to this many matching claims the total is counted exactly on every request (a count that
+# stops there costs the same whatever the archive's size); above, the exact count is taken once
+# and kept for COUNT_CACHE_SECONDS per filter, so a page of a million claims does not count
+# them all each time. ``next`` never depends on it: the page reads one row more to know.
+EXACT_COUNT_UP_TO = 10_000
+COUNT_CACHE_SECONDS = 60
+
+
 def claim_page_rows(
     claims: QuerySet[Claim], offset: int, limit: int
-) -> tuple[list[dict[str, Any]], int | None]:
-    """A page of claim rows in the queryset's order, and the total.
+) -> tuple[list[dict[str, Any]], int | None, bool]:
+    """A page of claim rows in the queryset's order, the total, and whether a page follows.
 
-    One statement: the filtered page of ids, with ``COUNT(*) OVER ()`` for the total, is a
-    CTE that the row query joins. The total is None for a page past the end.
+    The page's ids (one more than the page, to know whether another follows) are a CTE that
+    the row query joins; the total is :func:`claims_total`. The total is None for a page
+    past the end.
     """
-    page = claims.annotate(page_total=Window(Count("*"))).values_list("pk", "page_total")
-    page_sql, page_params = page[offset : offset + limit].query.sql_with_params()
+    page = claims.values_list("pk")
+    page_sql, page_params = page[offset : offset + limit + 1].query.sql_with_params()
     rows = _claim_rows(page_sql=page_sql, page_params=page_params)
     if not rows:
-        return [], None
-    total = rows[0]["page_total"]
+        return [], None, False
     # The CTE kept the right rows; put them back in the queryset's order.
     for ordering in reversed(list(claims.query.order_by) or Claim._meta.ordering):
         name = ordering.lstrip("-")
         key = {"article": "article_id", "pk": "id"}.get(name, name)
         rows.sort(key=lambda row, key=key: row[key], reverse=ordering.startswith("-"))
-    return rows, total
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return rows, max(claims_total(claims), offset + len(rows) + more), more
+
+
+def claims_total(claims: QuerySet[Claim]) -> int:
+    """How many claims the filters select: exact up to EXACT_COUNT_UP_TO, else the exact
+    count of at most COUNT_CACHE_SECONDS ago."""
+    unordered = claims.order_by()
+    bounded = unordered.values("pk")[: EXACT_COUNT_UP_TO + 1].count()
+    if bounded <= EXACT_COUNT_UP_TO:
+        return bounded
+    sql, params = unordered.values("pk").query.sql_with_params()
+    key = "claims-total:" + hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+    total = cache.get(key)
+    if total is None:
+        total = unordered.count()
+        cache.set(key, total, COUNT_CACHE_SECONDS)
+    return total
 
 
 def claim_rows(claim_ids: list[int]) -> list[dict[str, Any]]:
@@ -110,7 +139,7 @@ def _claim_rows(
         ids = "SELECT pk FROM page"
         # Joining the page is enough: also filtering on it made planning twice as slow.
         page_parts = {
-            "page_total": "page.page_total,",
+            "page_total": "",
             "page_join": "JOIN page ON page.pk = c.id",
             "claim_filter": "",
         }

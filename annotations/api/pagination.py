@@ -46,8 +46,22 @@ class StrictPageNumberPagination(PageNumberPagination):
         return super().paginate_queryset(queryset, request, view)
 
 
+class _KnownNextPage(Page):
+    """A page that knows whether another follows (it read one row more)."""
+
+    def __init__(self, rows: list, number: int, paginator: Paginator, more: bool) -> None:
+        super().__init__(rows, number, paginator)
+        self.more = more
+
+    def has_next(self) -> bool:
+        return self.more
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
 class ClaimRowPagination(StrictPageNumberPagination):
-    """A page of claim rows and the total in one query (see ``claim_rows.claim_page_rows``)."""
+    """A page of claim rows, the total and the next link (see ``claim_rows.claim_page_rows``)."""
 
     def paginate_queryset(
         self, queryset: QuerySet, request: Request, view: APIView | None = None
@@ -55,12 +69,12 @@ class ClaimRowPagination(StrictPageNumberPagination):
         number = self.page_number(request)
         self.request = request
         size = self.get_page_size(request)
-        rows, total = claim_page_rows(queryset, (number - 1) * size, size)
+        rows, total, more = claim_page_rows(queryset, (number - 1) * size, size)
         if total is None:
             if number > 1:
                 raise NotFound("Invalid page.")
             total = 0
         paginator = Paginator([], size)
         paginator.count = total  # a cached_property: set it instead of counting again
-        self.page = Page(rows, number, paginator)
+        self.page = _KnownNextPage(rows, number, paginator, more)
         return rows

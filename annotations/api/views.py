@@ -16,8 +16,7 @@ from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.types import OpenApiTypes
@@ -52,6 +51,7 @@ from annotations.selectors import (
     claim_history,
     claims_visible_to,
     segments_for,
+    with_counts,
 )
 
 ID_SCHEMA = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
@@ -99,19 +99,6 @@ def _claim_response(claim: Claim, status_code: int = 200) -> Response:
 # ----------------------------------------------------------------------------- articles
 
 
-def _with_segment_count(articles: QuerySet[Article]) -> QuerySet[Article]:
-    segments = (
-        Segment.objects.filter(article=OuterRef("pk"))
-        .order_by()
-        .values("article")
-        .annotate(n=Count("*"))
-        .values("n")
-    )
-    return articles.annotate(
-        segment_count=Coalesce(Subquery(segments, output_field=IntegerField()), 0)
-    )
-
-
 @extend_schema(tags=["articles"])
 class ArticleViewSet(ApiMixin, viewsets.GenericViewSet):
     """Articles as stored, with review progress; created from text or an uploaded file."""
@@ -123,11 +110,11 @@ class ArticleViewSet(ApiMixin, viewsets.GenericViewSet):
     filterset_class = None
 
     def get_queryset(self) -> QuerySet[Article]:
-        return _with_segment_count(articles_for(self.request.user)).order_by("-created_at", "-id")
+        return articles_for(self.request.user).order_by("-created_at", "-id")
 
     @extend_schema(responses=s.ArticleListSerializer(many=True))
     def list(self, request: Request) -> Response:
-        page = self.paginate_queryset(self.get_queryset().defer("body"))
+        page = with_counts(self.paginate_queryset(self.get_queryset().defer("body")))
         return self.get_paginated_response(s.ArticleListSerializer(page, many=True).data)
 
     @extend_schema(
@@ -172,12 +159,13 @@ class ArticleViewSet(ApiMixin, viewsets.GenericViewSet):
         except DocumentError as error:
             raise DjangoValidationError({"file" if upload else "body": str(error)}) from error
         result = services.article_ingest(document=document, user=request.user, **fields)
-        article = self.get_queryset().get(pk=result.article.pk)
+        [article] = with_counts([self.get_queryset().get(pk=result.article.pk)])
         code = status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
         return Response(s.ArticleSerializer(article).data, status=code)
 
     def retrieve(self, request: Request, pk: str) -> Response:
-        return Response(s.ArticleSerializer(self.get_object()).data)
+        [article] = with_counts([self.get_object()])
+        return Response(s.ArticleSerializer(article).data)
 
     @extend_schema(description="Delete an article with its claims (admins only).")
     def destroy(self, request: Request, pk: str) -> Response:

@@ -37,6 +37,7 @@ class Article(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         permissions = [("delete_any_article", "Can delete articles with their claims")]
+        indexes = [models.Index(fields=["-created_at", "-id"], name="article_newest")]
         constraints = [
             models.CheckConstraint(condition=~Q(body=""), name="article_body_not_empty"),
             models.CheckConstraint(

@@ -135,6 +135,11 @@ class Claim(models.Model):
         indexes = [
             models.Index(fields=["status", "updated_at"]),
             models.Index(fields=["assignee", "status"]),
+            # The API's orderings, so that a page is read in order, never sorted whole.
+            models.Index(fields=["article", "position", "id"], name="claim_article_position"),
+            models.Index(fields=["updated_at", "id"], name="claim_updated"),
+            models.Index(fields=["created_at", "id"], name="claim_created"),
+            models.Index(fields=["position", "id"], name="claim_position"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -394,9 +394,9 @@ def test_claim_list_query_count_is_flat(alice, article, django_assert_num_querie
             CLAIMS, {"article": article.pk, "segments": [sentence.pk]}, format="json"
         )
     client = client_for(alice)
-    # PostgreSQL: the token with its user and permissions, then the page with its total.
+    # PostgreSQL: the token with its user and permissions, the total (bounded), the page.
     # Elsewhere the permissions and the segment ids take a query each.
-    with django_assert_num_queries(2 if connection.vendor == "postgresql" else 4):
+    with django_assert_num_queries(3 if connection.vendor == "postgresql" else 5):
         body = client.get(CLAIMS).json()
     assert body["count"] == article.segments.filter(kind="sentence").count()
     assert all(len(row["segments"]) == 1 for row in body["results"])
@@ -573,3 +573,39 @@ def test_claim_list_timestamps_read_as_drf_writes_them(alice, claim, microsecond
     assert listed["created_at"] == DateTimeField().to_representation(
         Claim.objects.get(pk=claim.pk).created_at
     )
+
+
+def test_a_large_total_is_counted_once_a_minute_and_next_never_depends_on_it(
+    alice, article, monkeypatch
+):
+    from django.core.cache import cache
+
+    from annotations.api import claim_rows
+    from annotations.api.pagination import ClaimRowPagination
+
+    cache.clear()
+    monkeypatch.setattr(claim_rows, "EXACT_COUNT_UP_TO", 1)
+    monkeypatch.setattr(ClaimRowPagination, "page_size", 1)
+    first, second, third = article.segments.filter(kind="sentence")[:3]
+    client = client_for(alice)
+    for sentence in (first, second):
+        client.post(CLAIMS, {"article": article.pk, "segments": [sentence.pk]}, format="json")
+    assert client.get(CLAIMS).json()["count"] == 2  # above the bound: counted, then kept
+    client.post(CLAIMS, {"article": article.pk, "segments": [third.pk]}, format="json")
+    assert client.get(CLAIMS).json()["count"] == 2  # the kept count...
+    second_page = client.get(CLAIMS, {"page": 2}).json()
+    assert second_page["next"] is not None  # ...but a page reads one row more: a third exists
+    assert second_page["count"] == 3  # and the total is never below what the pages show
+    assert client.get(CLAIMS, {"page": 3}).json()["next"] is None
+    cache.clear()
+    assert client.get(CLAIMS).json()["count"] == 3
+    cache.clear()
+
+
+def test_next_comes_from_the_page_itself(alice, article):
+    sentences = list(article.segments.filter(kind="sentence"))
+    client = client_for(alice)
+    for sentence in sentences:
+        client.post(CLAIMS, {"article": article.pk, "segments": [sentence.pk]}, format="json")
+    body = client.get(CLAIMS).json()
+    assert body["next"] is None and body["count"] == len(sentences)
