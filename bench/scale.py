@@ -735,6 +735,8 @@ def measure(label: str, context: dict, runs: int) -> dict[str, dict[str, Figures
     session.cookies.set("sessionid", client.cookies["sessionid"].value)
     http_token = {"Authorization": f"Token {context['token']}"}
     results: dict[str, dict[str, Figures]] = {}
+    load = os.getloadavg()[0]
+    print(f"  load average {load:.1f} on {os.cpu_count()} CPUs (a busy machine slows every figure)")
     server = Server()
     try:
         for probe in probes(context):

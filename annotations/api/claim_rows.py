@@ -2,8 +2,9 @@
 
 A page of claims is one statement with fixed SQL and bound parameters, so nothing is compiled
 per request (measured in docs/api.md), plus a total whose cost is bounded (``claims_total``).
-Counts, segments and a proposed correction are aggregated once over the page's ids and
-joined, rather than looked up per row. Table names
+Source and note counts are subqueries per row of the page (each reads its claim's own rows
+through the index); segments, votes and a proposed correction are aggregated once over the
+page's ids and joined. Table names
 come from the models; the suggested rule comes from ``annotations.models.suggested_sql``.
 ``ClaimSerializer`` documents what :func:`claim_row_to_dict` returns (a test holds them equal).
 """
@@ -11,6 +12,7 @@ come from the models; the suggested rule comes from ``annotations.models.suggest
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import UTC
 from typing import Any
 
@@ -38,7 +40,10 @@ _CLAIM_ROWS_SQL = """
 SELECT {page_total}c.id, c.article_id, c.position, c.claim_text, c.claimant,
        r.slug AS rating_slug, c.summary, c.status, c.assignee_id, c.rated_by_id, {rated_at},
        c.approved_by_id, {published_at}, c.created_by_id, c.version, {created_at}, {updated_at},
-       COALESCE(sc.n, 0) AS source_count, COALESCE(nc.n, 0) AS note_count,
+       (SELECT COUNT(*) FROM {source} sr WHERE sr.claim_id = c.id AND sr.deleted_at IS NULL)
+           AS source_count,
+       (SELECT COUNT(*) FROM {note} nt WHERE nt.claim_id = c.id AND nt.deleted_at IS NULL)
+           AS note_count,
        COALESCE(sg.suggested, 0) AS suggested {segment_ids_column},
        pc.id AS correction_id, pr.slug AS correction_rating, pc.new_summary AS correction_summary,
        pc.note AS correction_note, pc.created_by_id AS correction_by, {correction_at},
@@ -46,12 +51,6 @@ SELECT {page_total}c.id, c.article_id, c.position, c.claim_text, c.claimant,
 FROM {claim} c
 {page_join}
 LEFT JOIN {rating} r ON r.id = c.rating_id
-LEFT JOIN (SELECT claim_id, COUNT(*) AS n FROM {source}
-           WHERE claim_id IN ({ids}) AND deleted_at IS NULL GROUP BY claim_id) sc
-       ON sc.claim_id = c.id
-LEFT JOIN (SELECT claim_id, COUNT(*) AS n FROM {note}
-           WHERE claim_id IN ({ids}) AND deleted_at IS NULL GROUP BY claim_id) nc
-       ON nc.claim_id = c.id
 LEFT JOIN (SELECT cs.claim_id,
                   MAX(CASE WHEN {suggested} THEN 1 ELSE 0 END) AS suggested {segment_ids_aggregate}
            FROM {claim_segments} cs JOIN {segment} s ON s.id = cs.segment_id
@@ -69,10 +68,10 @@ LEFT JOIN {rating} pr ON pr.id = pc.new_rating_id
 _TIMESTAMPS = ("rated_at", "published_at", "created_at", "updated_at")
 
 
-# Up to this many matching claims the total is counted exactly on every request (a count that
-# stops there costs the same whatever the archive's size); above, the exact count is taken once
-# and kept for COUNT_CACHE_SECONDS per filter, so a page of a million claims does not count
-# them all each time. ``next`` never depends on it: the page reads one row more to know.
+# Up to this many matching claims (as PostgreSQL's planner estimates them) the total is
+# counted exactly on every request; above, the exact count is taken once and kept for
+# COUNT_CACHE_SECONDS per filter, so that a page of a million claims does not count them all
+# each time. ``next`` never depends on it: the page reads one row more to know.
 EXACT_COUNT_UP_TO = 10_000
 COUNT_CACHE_SECONDS = 60
 
@@ -102,12 +101,11 @@ def claim_page_rows(
 
 
 def claims_total(claims: QuerySet[Claim]) -> int:
-    """How many claims the filters select: exact up to EXACT_COUNT_UP_TO, else the exact
-    count of at most COUNT_CACHE_SECONDS ago."""
+    """How many claims the filters select: exact when the planner expects at most
+    EXACT_COUNT_UP_TO, else the exact count of at most COUNT_CACHE_SECONDS ago."""
     unordered = claims.order_by()
-    bounded = unordered.values("pk")[: EXACT_COUNT_UP_TO + 1].count()
-    if bounded <= EXACT_COUNT_UP_TO:
-        return bounded
+    if connection.vendor != "postgresql" or _estimated_rows(unordered) <= EXACT_COUNT_UP_TO:
+        return unordered.count()
     sql, params = unordered.values("pk").query.sql_with_params()
     key = "claims-total:" + hashlib.sha256(repr((sql, params)).encode()).hexdigest()
     total = cache.get(key)
@@ -115,6 +113,15 @@ def claims_total(claims: QuerySet[Claim]) -> int:
         total = unordered.count()
         cache.set(key, total, COUNT_CACHE_SECONDS)
     return total
+
+
+def _estimated_rows(claims: QuerySet[Claim]) -> float:
+    sql, params = claims.values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+        plan = cursor.fetchone()[0]
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return plan[0]["Plan"]["Plan Rows"]
 
 
 def claim_rows(claim_ids: list[int]) -> list[dict[str, Any]]:
@@ -147,9 +154,7 @@ def _claim_rows(
     else:
         ids = ", ".join(["%s"] * len(claim_ids))
         page_parts = {"page_total": "", "page_join": "", "claim_filter": f"WHERE c.id IN ({ids})"}
-        params = [
-            *claim_ids, *claim_ids, *suggested_params, *claim_ids, *claim_ids, *claim_ids,
-        ]  # fmt: skip
+        params = [*suggested_params, *claim_ids, *claim_ids, *claim_ids]
     timestamps = {
         # PostgreSQL writes the text: parsing 200 timestamps a page into datetimes only to
         # format them again took longer than building the rest of the rows.
