@@ -1,7 +1,7 @@
 """The API's claims, read with hand-written SQL: the statement, the row → JSON step and the ETag.
 
 A page of claims is one statement with fixed SQL and bound parameters, so nothing is compiled
-per request (measured in docs/api.md), plus a total whose cost is bounded (``claims_total``).
+per request (measured in docs/api.md), plus a total whose cost is bounded (annotations.counts).
 Source and note counts are subqueries per row of the page (each reads its claim's own rows
 through the index); segments, votes and a proposed correction are aggregated once over the
 page's ids and joined. Table names
@@ -11,18 +11,16 @@ come from the models; the suggested rule comes from ``annotations.models.suggest
 
 from __future__ import annotations
 
-import hashlib
-import json
 from datetime import UTC
 from typing import Any
 
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from annotations import counts
 from annotations.models import (
     Claim,
     Correction,
@@ -68,22 +66,14 @@ LEFT JOIN {rating} pr ON pr.id = pc.new_rating_id
 _TIMESTAMPS = ("rated_at", "published_at", "created_at", "updated_at")
 
 
-# Up to this many matching claims (as PostgreSQL's planner estimates them) the total is
-# counted exactly on every request; above, the exact count is taken once and kept for
-# COUNT_CACHE_SECONDS per filter, so that a page of a million claims does not count them all
-# each time. ``next`` never depends on it: the page reads one row more to know.
-EXACT_COUNT_UP_TO = 10_000
-COUNT_CACHE_SECONDS = 60
-
-
 def claim_page_rows(
     claims: QuerySet[Claim], offset: int, limit: int
 ) -> tuple[list[dict[str, Any]], int | None, bool]:
     """A page of claim rows in the queryset's order, the total, and whether a page follows.
 
     The page's ids (one more than the page, to know whether another follows) are a CTE that
-    the row query joins; the total is :func:`claims_total`. The total is None for a page
-    past the end.
+    the row query joins; the total is ``counts.total`` (exact when small, else cached). The
+    total is None for a page past the end.
     """
     page = claims.values_list("pk")
     page_sql, page_params = page[offset : offset + limit + 1].query.sql_with_params()
@@ -97,31 +87,7 @@ def claim_page_rows(
         rows.sort(key=lambda row, key=key: row[key], reverse=ordering.startswith("-"))
     more = len(rows) > limit
     rows = rows[:limit]
-    return rows, max(claims_total(claims), offset + len(rows) + more), more
-
-
-def claims_total(claims: QuerySet[Claim]) -> int:
-    """How many claims the filters select: exact when the planner expects at most
-    EXACT_COUNT_UP_TO, else the exact count of at most COUNT_CACHE_SECONDS ago."""
-    unordered = claims.order_by()
-    if connection.vendor != "postgresql" or _estimated_rows(unordered) <= EXACT_COUNT_UP_TO:
-        return unordered.count()
-    sql, params = unordered.values("pk").query.sql_with_params()
-    key = "claims-total:" + hashlib.sha256(repr((sql, params)).encode()).hexdigest()
-    total = cache.get(key)
-    if total is None:
-        total = unordered.count()
-        cache.set(key, total, COUNT_CACHE_SECONDS)
-    return total
-
-
-def _estimated_rows(claims: QuerySet[Claim]) -> float:
-    sql, params = claims.values("pk").query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
-        plan = cursor.fetchone()[0]
-    plan = json.loads(plan) if isinstance(plan, str) else plan
-    return plan[0]["Plan"]["Plan Rows"]
+    return rows, max(counts.total(claims.order_by().values("pk")), offset + len(rows) + more), more
 
 
 def claim_rows(claim_ids: list[int]) -> list[dict[str, Any]]:

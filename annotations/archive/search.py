@@ -22,14 +22,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import BooleanField, F, FloatField, Q, QuerySet
+from django.db.models import BooleanField, F, FloatField, Q, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 
+from annotations import counts
 from annotations.archive.models import SearchEntry
 from annotations.archive.text import STOPWORDS, stem
 
 SQLITE_SCAN = 2000
+# PostgreSQL ranks at most this many matching entries, the newest first: a word found in
+# tens of thousands of entries is ranked among its most recent ones (ranking reads each
+# entry's whole vector; ten thousand articles' worth took most of a search's time).
+MAX_RANKED = 2000
 SNIPPET_CHARS = 240
 TRIGRAM_ROWS = 200
 TYPES = [k for k, _ in SearchEntry.Kind.choices]
@@ -120,8 +125,13 @@ def _postgres(entries: QuerySet, q: str, offset: int, limit: int) -> tuple[list,
     """A page of the best entries, one per object: stretches of one article after its best
     are skipped, reading further down the ranking until the page is full."""
     matched, _ = _fts(entries, q)
-    total = matched.values("kind", "object_id").distinct().count()
-    ranked = search_queryset(entries, q)
+    total = counts.total(matched.values("kind", "object_id").distinct())
+    if counts.estimated_rows(matched) > MAX_RANKED:
+        newest = matched.order_by(F("date").desc(nulls_last=True), "-id").values("id")
+        entries = entries.filter(id__in=Subquery(newest[:MAX_RANKED]))
+        total = min(total, MAX_RANKED)  # what can be paged through
+    # A hit needs the title and body only; the folded copy and match terms are for others.
+    ranked = search_queryset(entries, q).defer("folded", "match_text", "match_terms")
     wanted = offset + limit
     seen: set[tuple[str, int]] = set()
     kept: list = []

@@ -582,13 +582,13 @@ def test_a_large_total_is_counted_once_a_minute_and_next_never_depends_on_it(
     from django.core.cache import cache
     from django.db import connection
 
-    from annotations.api import claim_rows
+    from annotations import counts
     from annotations.api.pagination import ClaimRowPagination
 
     if connection.vendor != "postgresql":
         pytest.skip("the planner's estimate is PostgreSQL's; elsewhere every count is exact")
     cache.clear()
-    monkeypatch.setattr(claim_rows, "EXACT_COUNT_UP_TO", -1)
+    monkeypatch.setattr(counts, "EXACT_UP_TO", -1)
     monkeypatch.setattr(ClaimRowPagination, "page_size", 1)
     first, second, third = article.segments.filter(kind="sentence")[:3]
     client = client_for(alice)

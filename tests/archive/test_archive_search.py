@@ -183,3 +183,29 @@ def test_postgres_stems_and_misspellings(victor, desk):
     # Nothing matches a misspelt word; the trigram fallback finds titles with one like it.
     found = results(victor, q="nothin")
     assert found["count"] >= 1 and found["results"][0]["title"] == "Roads cost nothing."
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text features")
+def test_a_word_found_everywhere_is_ranked_among_its_newest_entries(victor, monkeypatch):
+    from annotations import counts
+    from annotations.archive import search
+
+    claimreview_import(
+        document=as_bytes(
+            [
+                review(n, claimReviewed=f"Measles cases rose in Linden in 20{10 + n}.",
+                       datePublished=f"2024-01-0{n}")
+                for n in range(1, 6)
+            ]
+        )
+    )  # fmt: skip
+    everything = results(victor, q="measles", type="claimreview")
+    assert everything["count"] == 5
+    monkeypatch.setattr(search, "MAX_RANKED", 2)
+    monkeypatch.setattr(counts, "estimated_rows", lambda queryset: 10**6)
+    newest = results(victor, q="measles", type="claimreview")
+    assert newest["count"] == 2
+    assert sorted(r["url"] for r in newest["results"]) == [
+        "https://checks.example/reviews/4",
+        "https://checks.example/reviews/5",
+    ]
