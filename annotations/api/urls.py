@@ -7,11 +7,13 @@ from rest_framework.routers import SimpleRouter
 
 from annotations.api import views
 from annotations.panel.agreement_views import AgreementView
+from annotations.webhooks.api import WebhookViewSet
 
 router = SimpleRouter()
 router.register("articles", views.ArticleViewSet, basename="api-article")
 router.register("claims", views.ClaimViewSet, basename="api-claim")
 router.register("ratings", views.RatingViewSet, basename="api-rating")
+router.register("webhooks", WebhookViewSet, basename="api-webhook")
 
 urlpatterns = [
     path("v1/", include("annotations.exports.api_urls")),
