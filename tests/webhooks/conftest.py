@@ -125,6 +125,8 @@ class Worker:
         self.extra = extra
         self.env = env or {}
         self.process: subprocess.Popen | None = None
+        self.output: list[str] = []
+        self.ready = threading.Event()
 
     def start(self) -> Worker:
         env = {
@@ -141,8 +143,21 @@ class Worker:
         command = [sys.executable, "manage.py", "worker", "--no-reload", "--interval", "0.05",
                    "--no-startup-delay", *self.extra]  # fmt: skip
         self.process = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-        )
+            command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            text=True,
+        )  # fmt: skip
+        threading.Thread(target=self._read, daemon=True).start()
+        return self
+
+    def _read(self) -> None:
+        # Drained all along, so that the worker never blocks on a full pipe.
+        for line in self.process.stdout:
+            self.output.append(line)
+            if "Starting worker" in line:
+                self.ready.set()
+
+    def wait_ready(self, timeout: float = 30) -> Worker:
+        assert self.ready.wait(timeout), "".join(self.output)
         return self
 
     def stop(self) -> None:
