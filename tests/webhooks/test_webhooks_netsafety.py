@@ -74,7 +74,7 @@ def test_other_schemes_credentials_and_broken_urls_are_refused(strict, url):
 
 def test_a_name_that_resolves_to_a_private_address_is_refused(strict, dns):
     dns["hooks.example.com"] = ["93.184.216.34", "10.1.2.3"]  # one bad address is enough
-    with pytest.raises(netsafety.UnsafeDestination, match="10.1.2.3, a private address"):
+    with pytest.raises(netsafety.UnsafeDestination, match=r"10\.1\.2\.3, a private address"):
         netsafety.check_url("https://hooks.example.com/x")
     dns["hooks.example.com"] = ["93.184.216.34", "2606:2800:220:1:248:1893:25c8:1946"]
     assert netsafety.check_url("https://hooks.example.com/x").addresses[0] == "93.184.216.34"
