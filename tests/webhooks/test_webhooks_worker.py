@@ -115,3 +115,21 @@ def test_a_job_lost_between_commit_and_queueing_is_swept_up_by_the_worker(
     worker_factory(env={"FACTCHECK_WEBHOOK_SWEEP_SECONDS": "0"})  # sweeps at start, grace 0
     receiver.wait_for(1)
     until(lambda: WebhookDelivery.objects.filter(status="succeeded").exists())
+
+
+def test_a_url_import_through_the_api_is_done_by_a_worker(worker_factory, alice):
+    from tests.api.conftest import client_for
+    from tests.webhooks.test_url_import import STORY, Site
+
+    site = Site()
+    try:
+        worker_factory()
+        client = client_for(alice)
+        response = client.post("/api/v1/articles/", {"url": f"{site.base}/news"}, format="json")
+        assert response.status_code == 202
+        poll = response.json()["poll"]
+        done = until(lambda: (body := client.get(poll).json())["status"] == "done" and body)
+        assert done["article"] and client.get(done["article_url"]).json()["title"].startswith(STORY)
+    finally:
+        site.server.shutdown()
+        site.server.server_close()
