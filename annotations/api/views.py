@@ -174,9 +174,9 @@ class ArticleViewSet(ApiMixin, viewsets.GenericViewSet):
     )
     def create(self, request: Request) -> Response:
         upload = (request.content_type or "").startswith("multipart/")
-        if not upload and isinstance(request.data, dict) and "body" not in request.data:
-            if request.data.get("url"):
-                return self._import_url(request)
+        wants_fetch = isinstance(request.data, dict) and "body" not in request.data
+        if not upload and wants_fetch and request.data.get("url"):
+            return self._import_url(request)
         data = (s.ArticleUploadSerializer if upload else s.ArticleTextSerializer)(data=request.data)
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
