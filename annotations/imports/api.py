@@ -5,12 +5,21 @@ from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
+from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from annotations import roles
 from annotations.api.views import ApiMixin
 from annotations.imports.selectors import imports_for
 from annotations.imports.serializers import ArticleImportSerializer
+
+
+class EditorsOnly(BasePermission):
+    message = "Only editors import articles."
+
+    def has_permission(self, request: Request, view) -> bool:
+        return roles.can_edit(request.user)
 
 
 @extend_schema(tags=["articles"])
@@ -18,6 +27,7 @@ class ArticleImportViewSet(ApiMixin, mixins.RetrieveModelMixin, viewsets.Generic
     """URL imports: queued → fetching → done (with the article) or failed (with why)."""
 
     serializer_class = ArticleImportSerializer
+    permission_classes = [IsAuthenticated, EditorsOnly]
     lookup_value_regex = r"[0-9]{1,19}"
     filterset_class = None
 

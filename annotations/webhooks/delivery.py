@@ -167,11 +167,12 @@ def _record(
 def sweep(*, grace: float | None = None) -> int:
     """Queue again the deliveries that are due and not being sent but whose job is gone (the
     process died between commit and queueing, or a worker died mid-attempt); returns how many.
-    A job queued twice is harmless: only one worker claims each attempt."""
+    Deliveries still waiting in the queue (a backlog) are left alone; a job queued twice
+    would be harmless anyway: only one worker claims each attempt."""
     grace = settings.FACTCHECK_WEBHOOK_SWEEP_SECONDS if grace is None else grace
     now = timezone.now()
     before = now - timedelta(seconds=grace)
-    lost = list(
+    due = list(
         WebhookDelivery.objects.filter(
             status=WebhookDelivery.Status.PENDING, next_attempt_at__lte=before
         )
@@ -179,7 +180,26 @@ def sweep(*, grace: float | None = None) -> int:
         .filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lte=before))
         .values_list("pk", flat=True)[:10_000]
     )
+    waiting = _waiting_in_queue() if due else set()
+    lost = [pk for pk in due if pk not in waiting]
     if lost:
         logger.warning("Queueing %d webhook deliveries again", len(lost))
         queue_deliveries(lost)
     return len(lost)
+
+
+def _waiting_in_queue() -> set[int]:
+    """Deliveries whose job is in the database queue, ready to run (a backlog, not lost)."""
+    from django_tasks_db import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    from annotations.webhooks.tasks import deliver
+
+    if not isinstance(deliver.get_backend(), DatabaseBackend):
+        return set()
+    jobs = DBTaskResult.objects.filter(status="READY", task_path=deliver.module_path)
+    return {
+        job["args"][0]
+        for job in jobs.values_list("args_kwargs", flat=True)
+        if isinstance(job, dict) and job.get("args")
+    }

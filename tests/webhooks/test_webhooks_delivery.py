@@ -261,3 +261,16 @@ def test_two_workers_claiming_one_attempt_at_once_only_one_sends(
         outcomes = [delivery.attempt(pk) for _ in range(8)]
     assert sorted(outcomes) == ["skipped"] * 7 + ["succeeded"]
     assert len(receiver.requests) == 1
+
+
+def test_the_sweeper_leaves_a_backlog_alone(receiver, ada, alice, bob, claim):
+    from django_tasks_db.models import DBTaskResult
+
+    from annotations.webhooks.events import queue_deliveries
+
+    endpoint_for(receiver, ada)
+    publish(claim, alice, bob)
+    queue_deliveries(list(WebhookDelivery.objects.values_list("pk", flat=True)))
+    assert delivery.sweep(grace=0) == 0  # its job waits in the queue: not lost
+    DBTaskResult.objects.update(status="SUCCESSFUL")  # say the job ran but sent nothing
+    assert delivery.sweep(grace=0) == 1
