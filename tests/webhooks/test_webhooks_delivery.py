@@ -274,3 +274,24 @@ def test_the_sweeper_leaves_a_backlog_alone(receiver, ada, alice, bob, claim):
     assert delivery.sweep(grace=0) == 0  # its job waits in the queue: not lost
     DBTaskResult.objects.update(status="SUCCESSFUL")  # say the job ran but sent nothing
     assert delivery.sweep(grace=0) == 1
+
+
+def test_a_panel_without_a_majority_records_claim_disputed(
+    receiver, ada, alice, bob, carol, claim, settings
+):
+    from annotations.panel.services import vote_cast
+    from tests.factories import UserFactory
+
+    settings.FACTCHECK_PANEL_SIZE = 3
+    settings.FACTCHECK_PANEL_MAJORITY = 2
+    endpoint_for(receiver, ada, events=["claim.disputed"])
+    claim = services.claim_update(
+        claim=claim, user=alice, version=claim.version, rating=rating("false"), summary="No."
+    )
+    claim = services.claim_submit(claim=claim, user=alice, version=claim.version)
+    dan = UserFactory(username="dan", role="reviewer")
+    for reviewer, slug in ((bob, "false"), (carol, "true"), (dan, "half-true")):
+        vote_cast(claim=claim, user=reviewer, rating=rating(slug))
+    (event,) = WebhookEvent.objects.all()
+    assert event.type == "claim.disputed"
+    assert event.data["id"] == claim.pk and event.data["disputed"] is True
