@@ -297,6 +297,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "SearchResultTypeEnum": "annotations.archive.serializers.SEARCH_TYPES",
         "MatchTypeEnum": "annotations.archive.serializers.MATCH_TYPES",
+        "StatusEnum": "annotations.models.claims.Claim.Status",
+        "WebhookDeliveryStatusEnum": "annotations.webhooks.models.WebhookDelivery.Status",
+        "ArticleImportStatusEnum": "annotations.imports.models.ArticleImport.Status",
     },
 }
 
