@@ -49,7 +49,7 @@ class EndpointForm(forms.ModelForm):
 
     class Meta:
         model = WebhookEndpoint
-        fields = ["url", "events", "description"]
+        fields = ["description"]  # url and events are declared above
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
