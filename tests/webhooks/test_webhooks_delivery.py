@@ -295,3 +295,23 @@ def test_a_panel_without_a_majority_records_claim_disputed(
     (event,) = WebhookEvent.objects.all()
     assert event.type == "claim.disputed"
     assert event.data["id"] == claim.pk and event.data["disputed"] is True
+
+
+def test_a_claim_published_on_the_review_page_reaches_the_receiver(
+    receiver, ada, alice, bob, claim, immediate_jobs, django_capture_on_commit_callbacks
+):
+    from django.test import Client
+
+    endpoint = endpoint_for(receiver, ada)
+    claim = services.claim_update(
+        claim=claim, user=alice, version=claim.version, rating=rating("false"), summary="No."
+    )
+    claim = services.claim_submit(claim=claim, user=alice, version=claim.version)
+    browser = Client()
+    browser.force_login(bob)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = browser.post(f"/claims/{claim.pk}/publish/", {"version": claim.version})
+    assert response.status_code in (200, 302)
+    (request,) = receiver.wait_for(1)
+    payload = Webhook(endpoint.secret).verify(request.body, request.headers)
+    assert payload["data"]["id"] == claim.pk and payload["data"]["status"] == "published"

@@ -47,11 +47,23 @@ def published_claim(article, alice, bob, index=0):
 def test_a_publish_reaches_the_receiver_through_a_worker(
     receiver, worker_factory, ada, alice, bob, article
 ):
+    from tests.api.conftest import client_for
+
     endpoint = endpoint_for(receiver, ada)
     worker_factory()
-    claim = published_claim(article, alice, bob)
+    sentence = article.segments.filter(kind="sentence").first()
+    claim = services.claim_create(article=article, segments=[sentence], user=alice)
+    claim = services.claim_update(
+        claim=claim, user=alice, version=claim.version, rating=rating("false"), summary="No."
+    )
+    claim = services.claim_submit(claim=claim, user=alice, version=claim.version)
+    response = client_for(bob).post(
+        f"/api/v1/claims/{claim.pk}/publish/", {}, format="json", HTTP_IF_MATCH=claim.etag
+    )  # published through the API
+    assert response.status_code == 200
     (request,) = receiver.wait_for(1)
-    assert Webhook(endpoint.secret).verify(request.body, request.headers)["data"]["id"] == claim.pk
+    payload = Webhook(endpoint.secret).verify(request.body, request.headers)
+    assert payload["data"] == response.json()  # the API's own representation
     until(lambda: WebhookDelivery.objects.filter(status="succeeded").exists())
 
 
