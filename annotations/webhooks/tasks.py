@@ -11,9 +11,3 @@ from annotations.webhooks import delivery
 def deliver(delivery_id: int) -> str:
     """One attempt of one delivery (skipped if another worker has it or it is not due)."""
     return delivery.attempt(delivery_id)
-
-
-@task()
-def sweep() -> int:
-    """Queue again the deliveries whose job was lost."""
-    return delivery.sweep()

@@ -315,3 +315,18 @@ def test_a_claim_published_on_the_review_page_reaches_the_receiver(
     (request,) = receiver.wait_for(1)
     payload = Webhook(endpoint.secret).verify(request.body, request.headers)
     assert payload["data"]["id"] == claim.pk and payload["data"]["status"] == "published"
+
+
+def test_the_deliver_webhooks_command_queues_or_sends_what_is_due(receiver, ada, alice, bob, claim):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    endpoint_for(receiver, ada)
+    publish(claim, alice, bob)  # no job queued: on_commit does not run in this test
+    out = StringIO()
+    call_command("deliver_webhooks", stdout=out)
+    assert out.getvalue().strip() == "Queued 1 deliveries."
+    call_command("deliver_webhooks", "--now", stdout=out)
+    assert "Attempted 1: succeeded" in out.getvalue()
+    assert len(receiver.wait_for(1)) == 1
