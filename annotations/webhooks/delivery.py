@@ -2,7 +2,7 @@
 
 At least once, never twice at the same time: a worker first claims the delivery with one
 conditional UPDATE (due, pending, not held by anyone); only the worker whose UPDATE changed
-the row sends. The claim lasts a lease (the timeout and a margin), so a worker that dies while
+the row sends. The claim lasts a lease (twice the timeout and 5 s), so a worker that dies while
 sending leaves a delivery that the sweeper queues again once the lease is over.
 """
 
@@ -32,7 +32,8 @@ USER_AGENT = "Factcheck-Webhooks/1"
 
 
 def lease_seconds() -> float:
-    return settings.FACTCHECK_WEBHOOK_TIMEOUT + 30
+    """How long a claim holds: past the attempt's own deadline, with room to record it."""
+    return settings.FACTCHECK_WEBHOOK_TIMEOUT * 2 + 5
 
 
 def retry_delay(series_attempt: int) -> float | None:

@@ -147,3 +147,33 @@ def test_a_url_import_through_the_api_is_done_by_a_worker(worker_factory, alice)
     finally:
         site.server.shutdown()
         site.server.server_close()
+
+
+def test_a_worker_killed_while_sending_loses_nothing(
+    receiver, worker_factory, ada, alice, bob, article
+):
+    import threading
+
+    hold = threading.Event()
+    original = receiver.answer
+
+    def first_hangs():
+        if len(receiver.requests) == 1:
+            hold.wait(20)  # the worker dies while this request is in flight
+        return original()
+
+    receiver.answer = first_hangs
+    endpoint_for(receiver, ada)
+    timeout = {"FACTCHECK_WEBHOOK_TIMEOUT": "1", "FACTCHECK_WEBHOOK_SWEEP_SECONDS": "1"}
+    doomed = worker_factory(env=timeout)
+    published_claim(article, alice, bob)
+    (first,) = receiver.wait_for(1)
+    doomed.process.kill()  # SIGKILL: no clean shutdown, the attempt is never recorded
+    doomed.process.wait()
+    hold.set()
+    assert WebhookAttempt.objects.count() == 0
+    worker_factory(env=timeout)  # its sweeper queues the delivery again once the lease is over
+    first, again = receiver.wait_for(2, timeout=60)
+    assert first.headers["webhook-id"] == again.headers["webhook-id"]
+    until(lambda: WebhookDelivery.objects.filter(status="succeeded").exists(), timeout=30)
+    assert list(WebhookAttempt.objects.values_list("number", "status_code")) == [(1, 200)]
