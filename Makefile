@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint format bench clean system-deps screenshots
+.PHONY: run worker test lint format bench clean system-deps screenshots
 
 $(BIN)/python:
 	$(shell command -v $(PYTHON) || echo python3) -m venv $(VENV)
@@ -18,8 +18,14 @@ run: $(VENV)/.installed
 	DEBUG=true $(BIN)/python manage.py migrate --noinput
 	DEBUG=true $(BIN)/python manage.py load_seed
 	DEBUG=true $(BIN)/python manage.py create_demo_users
-	@echo "Serving on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
-	DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@echo "Serving on http://127.0.0.1:$(PORT) (Ctrl-C to stop), with a job worker beside it"
+	PORT=$(PORT) BIN=$(BIN) bash scripts/run.sh
+
+# One job worker in the foreground (webhook deliveries, URL imports); run more anywhere that
+# reaches the same database (docs/jobs.md).
+worker: $(VENV)/.installed
+	DEBUG=true $(BIN)/python manage.py migrate --noinput
+	DEBUG=true $(BIN)/python manage.py worker --no-reload
 
 # Chromium (browser tests) and WeasyPrint's libraries come from the system.
 system-deps:

@@ -391,3 +391,7 @@ class CorrectionAdmin(ReadOnlyAdmin):
     list_display = ["claim", "status", "previous_rating", "new_rating", "created_by", "created_at"]
     list_filter = ["status", "new_rating"]
     search_fields = ["note", "claim__claim_text"]
+
+
+# Webhooks (admins only) live with their capability package.
+from annotations.webhooks import admin as webhooks_admin  # noqa: E402, F401

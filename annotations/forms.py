@@ -14,7 +14,8 @@ from annotations.selectors import ARTICLE_STATUSES, assignable_users
 
 
 class ImportForm(forms.Form):
-    """Paste an article or upload a .txt, .md or .html file, with what the text cannot say."""
+    """Paste an article or upload a .txt, .md or .html file, with what the text cannot say;
+    or give only its URL, and a job fetches the page (``document`` is then None)."""
 
     title = forms.CharField(max_length=500, required=False)
     byline = forms.CharField(max_length=500, required=False)
@@ -24,6 +25,7 @@ class ImportForm(forms.Form):
         required=False,
         validators=[http_url_validator],
         assume_scheme="https",
+        help_text="Where it was published. Give only the URL (no text or file) to fetch the page.",
     )
     publisher = forms.CharField(max_length=200, required=False)
     published_on = forms.DateField(
@@ -50,8 +52,14 @@ class ImportForm(forms.Form):
                 data["document"] = read_document(upload.read(), upload.name)
             elif text.strip():
                 data["document"] = read_text(text)
+            elif data.get("url"):
+                data["document"] = None  # fetched from the URL by a job
+            elif "url" in self.errors:
+                return data
             else:
-                raise ValidationError("Paste the article's text or choose a file.")
+                raise ValidationError(
+                    "Paste the article's text, choose a file, or give its URL to fetch it."
+                )
         except DocumentError as exc:
             raise ValidationError(f"Cannot import this: {exc}.") from None
         return data

@@ -9,6 +9,7 @@ from annotations.panel.agreement_views import agreement_page
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("import/", views.article_import, name="article_import"),
+    path("imports/<int:pk>/", views.article_import_progress, name="article_import_progress"),
     path("articles/<int:pk>/", views.article_review, name="article_review"),
     path("articles/<int:pk>/claims/", views.claim_create, name="claim_create"),
     path("claims/<int:pk>/", views.claim_update, name="claim_update"),

@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "annotations",
 ]
 
@@ -189,6 +191,49 @@ FACTCHECK_PUBLIC_BASE_URL = os.environ.get("FACTCHECK_PUBLIC_BASE_URL", "").stri
 if FACTCHECK_PUBLIC_BASE_URL and not FACTCHECK_PUBLIC_BASE_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured("FACTCHECK_PUBLIC_BASE_URL must start with http:// or https://.")
 
+# Background jobs (webhook deliveries, URL imports) go through django.tasks' API (the
+# django-tasks backport) and its database backend: `make worker` / `manage.py worker` runs
+# them, on SQLite or on PostgreSQL from any number of machines (docs/jobs.md).
+# FACTCHECK_JOBS=immediate runs each job inside the request that queued it (no worker).
+FACTCHECK_JOBS = os.environ.get("FACTCHECK_JOBS", "database").strip().lower()
+if FACTCHECK_JOBS not in ("database", "immediate"):
+    raise ImproperlyConfigured("FACTCHECK_JOBS must be database or immediate.")
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks_db.DatabaseBackend"
+            if FACTCHECK_JOBS == "database"
+            else "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
+
+
+def envseconds(name: str, default: str) -> list[float]:
+    """Comma-separated seconds (``5,30,120``); anything else is an error."""
+    try:
+        values = [float(v) for v in envlist(name, default)]
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name}: use comma-separated seconds, e.g. {default}."
+        ) from None
+    if any(not 0 <= v < 10**7 for v in values):
+        raise ImproperlyConfigured(f"{name}: each delay is 0 or more seconds.")
+    return values
+
+
+# Webhooks (docs/webhooks.md): the delays between attempts (each with ±20% jitter; after the
+# last the endpoint is disabled), whether private addresses are allowed destinations
+# (development and tests only), and the HTTP timeout of one attempt.
+FACTCHECK_WEBHOOK_RETRY_DELAYS = envseconds("FACTCHECK_WEBHOOK_RETRY_DELAYS", "5,30,120,600,3600")
+FACTCHECK_WEBHOOK_ALLOW_PRIVATE = envbool("FACTCHECK_WEBHOOK_ALLOW_PRIVATE", False)
+FACTCHECK_WEBHOOK_TIMEOUT = float(envint("FACTCHECK_WEBHOOK_TIMEOUT", 10))
+# A delivery due this long without being attempted is queued again by the worker's sweeper.
+FACTCHECK_WEBHOOK_SWEEP_SECONDS = envint("FACTCHECK_WEBHOOK_SWEEP_SECONDS", 60)
+# URL import: the time and size caps of one fetch (same destination rules as webhooks).
+FACTCHECK_FETCH_TIMEOUT = float(envint("FACTCHECK_FETCH_TIMEOUT", 20))
+FACTCHECK_FETCH_MAX_BYTES = MAX_ARTICLE_BYTES
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
@@ -252,6 +297,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "SearchResultTypeEnum": "annotations.archive.serializers.SEARCH_TYPES",
         "MatchTypeEnum": "annotations.archive.serializers.MATCH_TYPES",
+        "StatusEnum": "annotations.models.claims.Claim.Status",
+        "WebhookDeliveryStatusEnum": "annotations.webhooks.models.WebhookDelivery.Status",
+        "ArticleImportStatusEnum": "annotations.imports.models.ArticleImport.Status",
     },
 }
 

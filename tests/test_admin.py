@@ -50,6 +50,13 @@ def content(article, alice, bob):
         rating=rating("mostly-false"),
         note="Fixed.",
     )
+    # Webhooks: an endpoint that wants the publication, its delivery, and the job queued for it.
+    from annotations.webhooks.events import event_record, queue_deliveries
+    from annotations.webhooks.models import WebhookDelivery, WebhookEndpoint
+
+    WebhookEndpoint.objects.create(url="https://93.184.216.34/hook", events=["claim.published"])
+    event_record(type="claim.published", data=lambda: {"id": claim.pk})
+    queue_deliveries(list(WebhookDelivery.objects.values_list("pk", flat=True)))
 
 
 @pytest.mark.parametrize(

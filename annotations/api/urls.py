@@ -6,12 +6,16 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
 from annotations.api import views
+from annotations.imports.api import ArticleImportViewSet
 from annotations.panel.agreement_views import AgreementView
+from annotations.webhooks.api import WebhookViewSet
 
 router = SimpleRouter()
 router.register("articles", views.ArticleViewSet, basename="api-article")
 router.register("claims", views.ClaimViewSet, basename="api-claim")
 router.register("ratings", views.RatingViewSet, basename="api-rating")
+router.register("webhooks", WebhookViewSet, basename="api-webhook")
+router.register("imports", ArticleImportViewSet, basename="api-import")
 
 urlpatterns = [
     path("v1/", include("annotations.exports.api_urls")),

@@ -43,6 +43,8 @@ from annotations.api.permissions import AdminDeletes, ReadOnly, ReviewerOnly, Vi
 from annotations.api.schema import ERROR_EXAMPLE, IF_MATCH, ErrorSerializer, FactcheckAutoSchema
 from annotations.api.throttling import ScopedRateThrottle
 from annotations.documents import DocumentError, read_document, read_text
+from annotations.imports.serializers import ArticleImportSerializer, ArticleUrlSerializer
+from annotations.imports.services import import_request
 from annotations.limits import MAX_ID
 from annotations.models import Article, Claim, Note, Rating, Segment, Source, parse_version_etag
 from annotations.panel import api as panel_api
@@ -122,11 +124,19 @@ class ArticleViewSet(ApiMixin, viewsets.GenericViewSet):
             "application/json": s.ArticleTextSerializer,
             "multipart/form-data": s.ArticleUploadSerializer,
         },
-        responses={201: s.ArticleSerializer, 200: s.ArticleSerializer},
+        responses={
+            201: s.ArticleSerializer,
+            200: s.ArticleSerializer,
+            202: ArticleImportSerializer,
+        },
         description=(
             "Store an article from `body` (JSON) or an uploaded `file` (multipart: .txt, .md, "
             ".html). The same text twice gives the same article: 201 when stored, 200 when it "
-            "was already there. Same ingest path as `manage.py ingest`."
+            "was already there. Same ingest path as `manage.py ingest`. With `url` and no "
+            "`body`, a job fetches the page (http(s), public addresses, 5 MB, no more than 5 "
+            "checked redirects), extracts the article and ingests it: 202 with the import, "
+            "to poll at `poll` (`GET /api/v1/imports/{id}/`) until `status` is `done` "
+            "(`article` is then its id) or `failed` (`error` says why)."
         ),
         examples=[
             OpenApiExample(
@@ -140,11 +150,20 @@ class ArticleViewSet(ApiMixin, viewsets.GenericViewSet):
                 request_only=True,
                 media_type="application/json",
             ),
+            OpenApiExample(
+                "A web page",
+                value={"url": "https://example.org/news/budget"},
+                request_only=True,
+                media_type="application/json",
+            ),
             ERROR_EXAMPLE,
         ],
     )
     def create(self, request: Request) -> Response:
         upload = (request.content_type or "").startswith("multipart/")
+        wants_fetch = isinstance(request.data, dict) and "body" not in request.data
+        if not upload and wants_fetch and request.data.get("url"):
+            return self._import_url(request)
         data = (s.ArticleUploadSerializer if upload else s.ArticleTextSerializer)(data=request.data)
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
@@ -166,6 +185,15 @@ class ArticleViewSet(ApiMixin, viewsets.GenericViewSet):
     def retrieve(self, request: Request, pk: str) -> Response:
         [article] = with_counts([self.get_object()])
         return Response(s.ArticleSerializer(article).data)
+
+    def _import_url(self, request: Request) -> Response:
+        """``{"url"}`` without a body: a job fetches the page; 202 with where to poll."""
+        data = ArticleUrlSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = {k: v for k, v in data.validated_data.items() if k != "language"}
+        job = import_request(user=request.user, **fields)
+        body = ArticleImportSerializer(job).data
+        return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": body["poll"]})
 
     @extend_schema(description="Delete an article with its claims (admins only).")
     def destroy(self, request: Request, pk: str) -> Response:

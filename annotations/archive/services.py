@@ -19,6 +19,7 @@ from annotations.archive import index, jsonld
 from annotations.archive.models import ClaimReview, MatchFeedback
 from annotations.models import Claim
 from annotations.services.common import require
+from annotations.webhooks.events import event_record
 
 
 @dataclass
@@ -101,7 +102,19 @@ def claimreview_import(
         else:
             result.updated += 1
     result.skipped.sort(key=lambda skipped: skipped["index"])
+    if result.reviews:
+        event_record(type="claimreview.imported", data=lambda: _imported_data(result))
     return result
+
+
+def _imported_data(result: ImportResult) -> dict[str, Any]:
+    return {
+        "created": result.created,
+        "updated": result.updated,
+        "reviews": [
+            {"id": r.pk, "url": r.url, "claim_reviewed": r.claim_reviewed} for r in result.reviews
+        ],
+    }
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ filters as QuerySet methods (``Claim.objects.live()``, ``Segment.objects.suggest
 
 # The archive's models live in their capability package; imported here so Django finds them.
 from annotations.archive.models import ClaimReview, MatchFeedback, SearchEntry
+from annotations.imports.models import ArticleImport
 from annotations.models.articles import (
     SEGMENT_KINDS,
     SUGGESTIBLE_KINDS,
@@ -26,12 +27,19 @@ from annotations.models.common import (
 )
 from annotations.models.evidence import AliveManager, Note, Source
 from annotations.panel.models import Vote
+from annotations.webhooks.models import (
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookEndpoint,
+    WebhookEvent,
+)
 
 __all__ = [
     "SEGMENT_KINDS",
     "SUGGESTIBLE_KINDS",
     "AliveManager",
     "Article",
+    "ArticleImport",
     "Claim",
     "ClaimReview",
     "Correction",
@@ -42,6 +50,10 @@ __all__ = [
     "Segment",
     "Source",
     "Vote",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookEndpoint",
+    "WebhookEvent",
     "content_hash",
     "http_url_validator",
     "is_suggested",

@@ -23,6 +23,7 @@ from annotations import roles
 from annotations.models import Claim, Correction, Rating
 from annotations.panel.models import Vote
 from annotations.services.common import Conflict, lock_claim_for_panel, require, save_version
+from annotations.webhooks.events import claim_data, event_record
 
 
 def panel_size() -> int:
@@ -157,6 +158,8 @@ def _update_dispute(claim: Claim, user: AbstractBaseUser) -> None:
         else:
             reason = f"majority reached: {state.majority}"
         save_version(claim, user, reason=reason)
+        if state.disputed:
+            event_record(type="claim.disputed", data=lambda: claim_data(claim))
 
 
 def _tally(state: PanelState) -> list[tuple[Rating, int]]:

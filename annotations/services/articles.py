@@ -16,6 +16,7 @@ from annotations.documents import Document
 from annotations.models import Article, Segment, content_hash
 from annotations.segmentation import segment
 from annotations.services.common import only, require
+from annotations.webhooks.events import article_data, event_record
 
 # The kinds of segment that get a check-worthiness score (and so reasons).
 SCORED_KINDS = ("sentence", "list_item")
@@ -69,6 +70,7 @@ def article_ingest(
         )
     Segment.objects.bulk_create(build_segments(article))
     search_index.article_saved(article)
+    event_record(type="article.created", data=lambda: article_data(article))
     return IngestResult(article, created=True)
 
 

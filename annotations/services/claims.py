@@ -17,6 +17,7 @@ from django.utils import timezone
 from annotations import limits, roles
 from annotations.models import Article, Claim, Correction, Rating, Segment
 from annotations.services.common import lock, only, require, save_new, save_version
+from annotations.webhooks.events import claim_changed
 
 CLAIM_EDITABLE_FIELDS = ("claim_text", "claimant", "rating", "summary", "assignee")
 # What a published claim keeps until a published correction changes it.
@@ -125,7 +126,9 @@ def claim_submit(*, claim: Claim, user: AbstractBaseUser, version: int) -> Claim
         raise ValidationError(errors)
     current.status = Claim.Status.IN_REVIEW
     _new_round(current)
-    return save_version(current, user, reason="submitted for review")
+    saved = save_version(current, user, reason="submitted for review")
+    claim_changed(saved, old_status=Claim.Status.DRAFT)
+    return saved
 
 
 @transaction.atomic
@@ -144,7 +147,9 @@ def claim_publish(
     proposed = pending_correction(current)
     if current.status == Claim.Status.PUBLISHED and proposed is not None:
         rating, why = decide(current, user, decision=decision)
-        return _publish_correction(current, proposed, user, rating, why)
+        corrected = _publish_correction(current, proposed, user, rating, why)
+        claim_changed(corrected, old_status=Claim.Status.PUBLISHED, event="claim.corrected")
+        return corrected
     if current.status != Claim.Status.IN_REVIEW:
         raise ValidationError(f"Only claims in review can be published, not {current.status}.")
     rating, why = decide(current, user, decision=decision)
@@ -153,7 +158,9 @@ def claim_publish(
     current.disputed = False
     current.approved_by = user
     current.published_at = timezone.now()
-    return save_version(current, user, reason=f"published; {why}" if why else "published")
+    saved = save_version(current, user, reason=f"published; {why}" if why else "published")
+    claim_changed(saved, old_status=Claim.Status.IN_REVIEW, event="claim.published")
+    return saved
 
 
 @transaction.atomic
@@ -166,8 +173,11 @@ def claim_dismiss(*, claim: Claim, user: AbstractBaseUser, version: int) -> Clai
     if current.status == Claim.Status.PUBLISHED and not roles.can_publish(user):
         raise PermissionDenied("Only reviewers can withdraw a published verdict.")
     _withdraw_proposed_corrections(current)
+    old_status = current.status
     current.status = Claim.Status.DISMISSED
-    return save_version(current, user, reason="dismissed")
+    saved = save_version(current, user, reason="dismissed")
+    claim_changed(saved, old_status=old_status)
+    return saved
 
 
 @transaction.atomic

@@ -15,10 +15,16 @@ from annotations.views.evidence import (
     source_delete,
     source_update,
 )
-from annotations.views.pages import article_import, article_review, dashboard
+from annotations.views.pages import (
+    article_import,
+    article_import_progress,
+    article_review,
+    dashboard,
+)
 
 __all__ = [
     "article_import",
+    "article_import_progress",
     "article_review",
     "claim_correct",
     "claim_create",

@@ -10,13 +10,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from annotations import roles, services
 from annotations.forms import ArticleFilterForm, ImportForm
+from annotations.imports.selectors import imports_for
+from annotations.imports.services import import_request
 from annotations.limits import parse_id
 from annotations.models import Article, Claim, Rating
 from annotations.selectors import (
@@ -86,6 +88,8 @@ def article_import(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return dashboard(request, form=form)
     data = form.cleaned_data
+    if data["document"] is None:
+        return _import_from_url(request, form)
     try:
         result = services.article_ingest(
             document=data["document"],
@@ -103,6 +107,36 @@ def article_import(request: HttpRequest) -> HttpResponse:
         messages.info(request, "This text was imported before; here is the existing article.")
     url = reverse("article_review", args=[result.article.pk])
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+def _import_from_url(request: HttpRequest, form: ImportForm) -> HttpResponse:
+    """Queue the fetch of the page at the form's URL and show its progress."""
+    data = form.cleaned_data
+    try:
+        job = import_request(
+            url=data["url"],
+            user=request.user,
+            title=data["title"],
+            byline=data["byline"],
+            publisher=data["publisher"],
+            published_at=form.published_at,
+        )
+    except ValidationError as exc:
+        form.add_error(None, exc.messages)
+        return dashboard(request, form=form)
+    url = reverse("article_import_progress", args=[job.pk])
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+@login_required
+@require_GET
+def article_import_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """How far a URL import got; with htmx the status fragment polls until it is finished."""
+    job = get_object_or_404(imports_for(request.user).defer("html"), pk=pk)
+    template = "annotations/import_progress.html"
+    if request.htmx:
+        template += "#import-status"
+    return render(request, template, {"job": job})
 
 
 @login_required

@@ -13,11 +13,13 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import Client
 from rest_framework.test import APIClient
 
 from annotations import services
 from annotations.api.parsers import MAX_JSON_DEPTH, nesting_depth_exceeds
+from annotations.models import ArticleImport, WebhookDelivery, WebhookEndpoint, WebhookEvent
 from tests.api.conftest import client_for
 from tests.bad_input import (
     BAD_IDS,
@@ -30,6 +32,7 @@ from tests.bad_input import (
 from tests.factories import rating
 
 pytestmark = pytest.mark.django_db
+User = get_user_model()
 
 SHAPE = {"error", "detail", "fields"}
 
@@ -41,6 +44,7 @@ class Endpoint:
     body: dict[str, Any] | None = None  # a valid JSON body, for endpoints that read one
     if_match: str | None = None  # whose ETag a write needs
     params: tuple[str, ...] = ()  # the query parameters it reads
+    as_admin: bool = False  # sent by an admin (webhooks); everything else by bob, a reviewer
 
     def __str__(self) -> str:
         return f"{self.method} {self.path}"
@@ -116,13 +120,28 @@ ENDPOINTS = [
     Endpoint("GET", "/api/v1/ratings/"),
     Endpoint("GET", "/api/v1/ratings/false/"),
     Endpoint("GET", "/api/v1/reports/", params=("article", "publisher", *REPORT_PARAMS)),
+    Endpoint("POST", "/api/v1/articles/", {"url": "https://93.184.216.34/news"}),
+    Endpoint("GET", "/api/v1/imports/{import}/"),
+    Endpoint("GET", "/api/v1/webhooks/", params=("page",), as_admin=True),
+    Endpoint(
+        "POST",
+        "/api/v1/webhooks/",
+        {"url": "https://93.184.216.34/hook", "events": ["claim.published"], "description": "d"},
+        as_admin=True,
+    ),
+    Endpoint("GET", "/api/v1/webhooks/{webhook}/", as_admin=True),
+    Endpoint("GET", "/api/v1/webhooks/{webhook}/deliveries/", params=("page",), as_admin=True),
+    Endpoint("POST", "/api/v1/webhooks/{webhook}/enable/", as_admin=True),
+    Endpoint("POST", "/api/v1/webhooks/{webhook}/deliveries/{delivery}/redeliver/", as_admin=True),
+    Endpoint("DELETE", "/api/v1/webhooks/{webhook}/", as_admin=True),
     Endpoint("GET", "/api/schema/"),
     Endpoint("GET", "/api/docs/"),
 ]
 WRITES = [e for e in ENDPOINTS if e.method != "GET"]
 READS_BODY = [e for e in ENDPOINTS if e.body is not None]
 READS = [e for e in ENDPOINTS if e.method == "GET"]
-WITH_IDS = [(e, name) for e in ENDPOINTS for name in ("article", "draft", "source", "note")
+WITH_IDS = [(e, name) for e in ENDPOINTS
+            for name in ("article", "draft", "source", "note", "import", "webhook", "delivery")
             if "{" + name + "}" in e.path]  # fmt: skip
 
 DEEP = b"[" * 1000 + b"]" * 1000  # 2 KB
@@ -169,7 +188,7 @@ ODD_STRINGS = {
 
 
 @pytest.fixture
-def world(article, alice, bob, carol) -> dict[str, int]:
+def world(article, alice, bob, carol, ada) -> dict[str, int]:
     """Claims at each workflow step on the article, with a source and a note of bob's."""
     sentences = list(article.segments.filter(kind="sentence").order_by("position"))
 
@@ -184,7 +203,14 @@ def world(article, alice, bob, carol) -> dict[str, int]:
     rated = rated_in_review(1)
     published = rated_in_review(2)
     published = services.claim_publish(claim=published, user=carol, version=published.version)
+    endpoint = WebhookEndpoint.objects.create(url="https://93.184.216.34/hook", events=["x"])
+    event = WebhookEvent.objects.create(type="claim.published", data={})
+    sent = WebhookDelivery.objects.create(endpoint=endpoint, event=event, attempts=1,
+                                          status="failed")  # fmt: skip
     return {
+        "import": ArticleImport.objects.create(url="https://e.org/a", requested_by=bob).pk,
+        "webhook": endpoint.pk,
+        "delivery": sent.pk,
         "article": article.pk,
         "segment": sentences[-1].pk,
         "draft": draft.pk,
@@ -227,10 +253,12 @@ def _if_match(client: APIClient, endpoint: Endpoint) -> dict[str, str]:
     return {"HTTP_IF_MATCH": client.get(url)["ETag"]}
 
 
-def _client(user: Any, world: dict[str, int]) -> APIClient:
+def _client(user: Any, world: dict[str, int], admin: bool = True) -> APIClient:
     client = client_for(user)
     client.world = world
     client.raise_request_exception = False  # a 500 is an answer to assert on, not a crash
+    if admin:  # what the admins' endpoints are sent with
+        client.admin = _client(User.objects.get(username="ada"), world, admin=False)
     return client
 
 
@@ -242,6 +270,8 @@ def _send(
     url: str | None = None,
     **extra: Any,
 ):
+    if endpoint.as_admin and getattr(client, "admin", None) is not None:
+        client = client.admin
     url = url or endpoint.path.format(**client.world)
     headers = {**_if_match(client, endpoint), **extra}
     if body is None:

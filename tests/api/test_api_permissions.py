@@ -10,7 +10,13 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from annotations import services
-from annotations.models import Note
+from annotations.models import (
+    ArticleImport,
+    Note,
+    WebhookDelivery,
+    WebhookEndpoint,
+    WebhookEvent,
+)
 from tests.factories import UserFactory, make_article, rating
 
 pytestmark = pytest.mark.django_db
@@ -70,6 +76,16 @@ CASES = [
     ("get", "/api/v1/ratings/false/", None, None, "viewer"),
     ("post", "/api/v1/ratings/", {"slug": "x", "label": "X", "colour": "#000000"}, None, None),
     ("delete", "/api/v1/ratings/false/", None, None, None),
+    ("post", "/api/v1/articles/", {"url": "https://93.184.216.34/news"}, None, "editor"),
+    ("get", "/api/v1/imports/{import}/", None, None, "editor"),
+    ("get", "/api/v1/webhooks/", None, None, "admin"),
+    ("post", "/api/v1/webhooks/", {"url": "https://93.184.216.34/hook",
+                                   "events": ["claim.published"]}, None, "admin"),
+    ("get", "/api/v1/webhooks/{webhook}/", None, None, "admin"),
+    ("get", "/api/v1/webhooks/{webhook}/deliveries/", None, None, "admin"),
+    ("post", "/api/v1/webhooks/{webhook}/enable/", None, None, "admin"),
+    ("post", "/api/v1/webhooks/{webhook}/deliveries/{delivery}/redeliver/", None, None, "admin"),
+    ("delete", "/api/v1/webhooks/{webhook}/", None, None, "admin"),
     ("get", "/api/v1/users/me/", None, None, "nobody"),
     ("delete", "/api/v1/auth/token/", None, None, "nobody"),
     ("get", "/api/schema/", None, None, "nobody"),
@@ -102,6 +118,11 @@ def _world(user):
     published = services.claim_publish(claim=published, user=approver, version=published.version)
     source = services.source_add(claim=draft, user=rater, url="https://example.org/a")
     note = Note.objects.create(claim=draft, author=user or rater, body="Mine.")
+    endpoint = WebhookEndpoint.objects.create(url="https://93.184.216.34/h", events=["x"])
+    sent = WebhookDelivery.objects.create(
+        endpoint=endpoint, event=WebhookEvent.objects.create(type="x", data={}), attempts=1
+    )
+    job = ArticleImport.objects.create(url="https://e.org/a", requested_by=user or rater)
     etags = {
         "draft": draft.etag,
         "rated": rated.etag,
@@ -118,6 +139,9 @@ def _world(user):
             "published": published.pk,
             "source": source.pk,
             "note": note.pk,
+            "webhook": endpoint.pk,
+            "delivery": sent.pk,
+            "import": job.pk,
         },
         "etags": etags,
     }

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("annotations", "0006_archive"),
+        ("annotations", "0007_webhooks_and_url_import"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
