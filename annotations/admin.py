@@ -14,7 +14,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -89,7 +89,17 @@ class VersionedServiceForm(ServiceForm):
         return data["seen_version"]
 
 
-class ServiceAdmin(admin.ModelAdmin):
+class ModelAdmin(admin.ModelAdmin):
+    """Every model's admin here: a list filtered or searched by a NUL is a 400, as PostgreSQL
+    refuses a NUL in a query (a 500 once the list is rendered)."""
+
+    def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> Any:
+        if any("\x00" in key + "".join(values) for key, values in request.GET.lists()):
+            raise BadRequest("Null characters are not allowed in a filter or search.")
+        return super().changelist_view(request, extra_context)
+
+
+class ServiceAdmin(ModelAdmin):
     """Writes happen in the form (see ServiceForm); deletes go through ``delete_object``."""
 
     def get_form(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> type:
@@ -132,7 +142,7 @@ class ReadOnlyInline(admin.TabularInline):
         return False
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(ModelAdmin):
     """Shown, never written here: segments come from ingest, corrections from the workflow."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -192,7 +202,7 @@ class SegmentAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Rating)
-class RatingAdmin(admin.ModelAdmin):
+class RatingAdmin(ModelAdmin):
     """The verdict scale: reference data that admins edit (Django's permissions say who)."""
 
     list_display = ["label", "slug", "value", "colour", "order"]

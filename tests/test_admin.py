@@ -84,3 +84,19 @@ def test_admin_pages_answer(superuser, superuser_client, content, model):
         pages.append(reverse("admin:{}_{}_add".format(*info)))
     for page in pages:
         assert superuser_client.get(page).status_code == 200, page
+
+
+@pytest.mark.parametrize(
+    "model", list(admin.site._registry), ids=lambda model: model._meta.model_name
+)
+def test_admin_lists_refuse_nul_in_filters_and_search(superuser_client, content, model):
+    """PostgreSQL refuses a NUL in a query: a 400 (or the admin's ?e=1), never a 500."""
+    changelist = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    page = superuser_client.get(changelist).content.decode()
+    params = {"q", "o", "p"}
+    for link in FILTER_LINK.findall(page):
+        params.update(part.split("=")[0] for part in link[1:].split("&amp;") if "=" in part)
+    for name in sorted(params):
+        for value in ("a%00b", "%00"):
+            answer = superuser_client.get(f"{changelist}?{name}={value}")
+            assert answer.status_code in (200, 302, 400), (name, value, answer.status_code)

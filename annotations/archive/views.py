@@ -53,8 +53,9 @@ class SearchForm(forms.Form):
 
 
 def _page_number(request: HttpRequest) -> int:
-    value = request.GET.get("page", "1")
-    return int(value) if value.isdigit() and 0 < int(value) < 10**6 else 1
+    # parse_id, not int(): int() reads full-width digits and raises past 4,300 digits.
+    number = limits.parse_id(request.GET.get("page", "1"))
+    return number if number is not None and number < 10**6 else 1
 
 
 def _page(rows: list, total: int, number: int) -> Page:

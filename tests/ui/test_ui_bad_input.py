@@ -99,6 +99,9 @@ PAGES = [
     Page("POST", "/notes/{note}/delete/", {"version": "1"}),
     Page("GET", "/reports/", params=("article", "publisher", *REPORT_PARAMS)),
     Page("GET", "/reports/articles/{article}/", params=REPORT_PARAMS),
+    Page("GET", "/search/", params=("q", "type", "rating", "publisher", "date_from", "page")),
+    Page("GET", "/archive/", params=("q", "publisher", "rating", "page")),
+    Page("GET", "/agreement/", params=("article", "date_from", "date_to", "reviewer")),
 ]
 POSTS = [p for p in PAGES if p.method == "POST"]
 WITH_FORMS = [p for p in PAGES if p.form]
