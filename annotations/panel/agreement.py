@@ -273,7 +273,9 @@ def _split(unit: Unit, panel_size: int, majority: int) -> bool:
 
 
 def _alphas(units: Iterable[Unit]) -> tuple[float | None, float | None]:
-    units = list(units)
+    # A round with one vote compares nothing (alpha leaves it out anyway): skipping it here
+    # saves building its tallies, most of the work on an archive of single-reviewer rounds.
+    units = [unit for unit in units if len(unit) >= 2]
     nominal = krippendorff_alpha(([v.rating_id for v in u.values()] for u in units), "nominal")
     ordinal = krippendorff_alpha(([v.value for v in u.values()] for u in units), "ordinal")
     return nominal, ordinal
