@@ -443,7 +443,8 @@ def in_process(probe: Probe, client, headers: dict, runs: int) -> Figures:
         assert response.status_code < 400, (probe.path, response.status_code)
         return response
 
-    call()  # warm
+    call()  # warm (twice: connection, caches, prepared statements)
+    call()
     with CaptureQueriesContext(connection) as captured:
         call()
     queries = list(captured.captured_queries)  # a view of the log, which the next request resets
@@ -539,6 +540,7 @@ def over_http(server: Server, session, probe: Probe, headers: dict, runs: int) -
             )  # fmt: skip
         assert response.status_code < 400, (probe.path, response.status_code, response.text[:200])
 
+    call()
     call()
     times = []
     for _ in range(runs):
@@ -774,6 +776,7 @@ def save_in_process(client, probe: Probe, context: dict, runs: int) -> Figures:
         response = client.post(probe.path, save_body(context), HTTP_HX_REQUEST="true")
         assert response.status_code == 200, response.status_code
 
+    call()
     call()
     times = []
     for _ in range(runs):
