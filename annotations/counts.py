@@ -2,9 +2,10 @@
 
 An exact ``COUNT(*)`` reads every matching row: on a list of a hundred thousand claims or
 a search word found in ten thousand entries that is most of the request's time. So: when
-PostgreSQL's planner expects at most EXACT_UP_TO rows, the total is counted on every
-request; above, it is counted once and kept for CACHE_SECONDS per query (the cache is
-shared by all workers when ``REDIS_URL`` is set). Pages never depend on it for ``next``.
+PostgreSQL's planner expects at most EXACT_UP_TO rows (asked once a minute per query), the
+total is counted on every request; above, it is counted once and kept for CACHE_SECONDS per
+query (the cache is shared by all workers when ``REDIS_URL`` is set). Pages never depend on
+it for ``next``.
 """
 
 from __future__ import annotations
@@ -32,14 +33,31 @@ def estimated_rows(queryset: QuerySet) -> float:
     return plan[0]["Plan"]["Plan Rows"]
 
 
+def is_large(queryset: QuerySet) -> bool:
+    """Whether the planner expects more than EXACT_UP_TO rows; asked once per CACHE_SECONDS
+    for each query (an estimate moves slowly), never on SQLite (every count is exact)."""
+    if connection.vendor != "postgresql":
+        return False
+    key = "large:" + _key(queryset)
+    found = cache.get(key)
+    if found is None:
+        found = estimated_rows(queryset) > EXACT_UP_TO
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
 def total(queryset: QuerySet) -> int:
     """``queryset.count()``, exact when small, else at most CACHE_SECONDS old."""
-    if estimated_rows(queryset) <= EXACT_UP_TO:
+    if not is_large(queryset):
         return queryset.count()
-    sql, params = queryset.query.sql_with_params()
-    key = "total:" + hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+    key = "total:" + _key(queryset)
     found = cache.get(key)
     if found is None:
         found = queryset.count()
         cache.set(key, found, CACHE_SECONDS)
     return found
+
+
+def _key(queryset: QuerySet) -> str:
+    sql, params = queryset.query.sql_with_params()
+    return hashlib.sha256(repr((sql, params)).encode()).hexdigest()

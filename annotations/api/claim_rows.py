@@ -15,7 +15,7 @@ from datetime import UTC
 from typing import Any
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Window
 from django.http import Http404
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -71,13 +71,20 @@ def claim_page_rows(
 ) -> tuple[list[dict[str, Any]], int | None, bool]:
     """A page of claim rows in the queryset's order, the total, and whether a page follows.
 
-    The page's ids (one more than the page, to know whether another follows) are a CTE that
-    the row query joins; the total is ``counts.total`` (exact when small, else cached). The
-    total is None for a page past the end.
+    The page's ids are a CTE that the row query joins. While the filters select few claims
+    (``counts.is_large``), the CTE also counts them all (``COUNT(*) OVER ()``): one
+    statement. For many, it reads one row more than the page, through the index of its
+    ordering, to know whether another follows, and the total is ``counts.total`` (counted
+    once a minute). The total is None for a page past the end.
     """
+    unordered = claims.order_by().values("pk")
+    large = counts.is_large(unordered)
     page = claims.values_list("pk")
-    page_sql, page_params = page[offset : offset + limit + 1].query.sql_with_params()
-    rows = _claim_rows(page_sql=page_sql, page_params=page_params)
+    if not large:
+        page = claims.annotate(page_total=Window(Count("*"))).values_list("pk", "page_total")
+    extra = 1 if large else 0
+    page_sql, page_params = page[offset : offset + limit + extra].query.sql_with_params()
+    rows = _claim_rows(page_sql=page_sql, page_params=page_params, page_total=not large)
     if not rows:
         return [], None, False
     # The CTE kept the right rows; put them back in the queryset's order.
@@ -85,9 +92,12 @@ def claim_page_rows(
         name = ordering.lstrip("-")
         key = {"article": "article_id", "pk": "id"}.get(name, name)
         rows.sort(key=lambda row, key=key: row[key], reverse=ordering.startswith("-"))
+    if not large:
+        total = rows[0]["page_total"]
+        return rows, total, offset + len(rows) < total
     more = len(rows) > limit
     rows = rows[:limit]
-    return rows, max(counts.total(claims.order_by().values("pk")), offset + len(rows) + more), more
+    return rows, max(counts.total(unordered), offset + len(rows) + more), more
 
 
 def claim_rows(claim_ids: list[int]) -> list[dict[str, Any]]:
@@ -103,7 +113,10 @@ def claim_rows(claim_ids: list[int]) -> list[dict[str, Any]]:
 
 
 def _claim_rows(
-    claim_ids: list[int] | None = None, page_sql: str = "", page_params: tuple = ()
+    claim_ids: list[int] | None = None,
+    page_sql: str = "",
+    page_params: tuple = (),
+    page_total: bool = False,
 ) -> list[dict[str, Any]]:
     """Run _CLAIM_ROWS_SQL for a list of claim ids, or for the ids ``page_sql`` selects."""
     on_postgres = connection.vendor == "postgresql"
@@ -112,7 +125,7 @@ def _claim_rows(
         ids = "SELECT pk FROM page"
         # Joining the page is enough: also filtering on it made planning twice as slow.
         page_parts = {
-            "page_total": "",
+            "page_total": "page.page_total, " if page_total else "",
             "page_join": "JOIN page ON page.pk = c.id",
             "claim_filter": "",
         }
