@@ -192,8 +192,10 @@ from rest_framework.authtoken.models import Token
 from annotations import services
 from annotations.archive.models import ClaimReview
 from annotations.documents import read_text
+from annotations.imports.models import ArticleImport
 from annotations.models import Rating
 from annotations.panel import services as panel
+from annotations.webhooks.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
 
 people = {}
 for name, role in [("nobody", None), ("viewer", "viewer"), ("editor", "editor"),
@@ -264,7 +266,16 @@ def desk(label):
             claim=c, user=editor2, body=f"Called the office {INTERNAL_MARK}.", internal=True).pk
         notes[c_name + "_public"] = services.note_add(
             claim=c, user=editor2, body=f"Reader note {PUBLIC_NOTE_MARK}.", internal=False).pk
+    # Webhooks and URL imports: an endpoint with one sent delivery, an editor's import.
+    endpoint = WebhookEndpoint.objects.create(
+        url=f"https://93.184.216.34/{label}", events=["claim.published"])
+    delivery = WebhookDelivery.objects.create(
+        endpoint=endpoint, attempts=1,
+        event=WebhookEvent.objects.create(type="claim.published", data={"label": label}))
+    job = ArticleImport.objects.create(
+        url=f"https://news.example/{label}", requested_by=people["editor"])
     return {
+        "webhook": endpoint.pk, "delivery": delivery.pk, "import": job.pk,
         "article": article.pk, "free_segment": seg[10].pk, "free_segment2": seg[11].pk,
         "segment": seg[0].pk,
         "draft": draft.pk, "rated": rated.pk, "in_review": in_review.pk,
@@ -490,6 +501,12 @@ def fill(route: str, name: str | None, desk: dict, world: dict) -> list[str]:
             value = desk["note"]
         elif key == "pk" and "claimreviews/" in route:
             value = world["claimreview"]
+        elif key == "pk" and "webhooks/" in route:
+            value = desk["webhook"]
+        elif key == "pk" and route.startswith(("imports/", "api/v1/imports/")):
+            value = desk["import"]
+        elif key == "delivery_id":
+            value = desk["delivery"]
         elif key == "pk":
             value = desk[CLAIM_FOR.get(name, "draft")]
         elif key == "note_id":
@@ -516,6 +533,9 @@ def admin_object(app: str, model: str, desk: dict, world: dict) -> object:
         ("auth", "user"): world["people"]["editor"],
         ("auth", "group"): world["groups"]["editor"],
         ("authtoken", "tokenproxy"): world["people"]["editor"],
+        ("annotations", "webhookendpoint"): desk["webhook"],
+        ("annotations", "webhookdelivery"): desk["delivery"],
+        ("annotations", "articleimport"): desk["import"],
     }.get((app, model), "UNFILLED")
 
 
