@@ -17,8 +17,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 DEV = HERE / "dev.jsonl"
-# Every development part (tuned on): three writers' texts.
-DEV_PARTS = (DEV, HERE / "dev2.jsonl", HERE / "dev3.jsonl")
+# Every development part (tuned on): four writers' texts.
+DEV_PARTS = (DEV, HERE / "dev2.jsonl", HERE / "dev3.jsonl", HERE / "dev4.jsonl")
 HELDOUT = HERE / "heldout.jsonl"
 # A second held-out part, written before the scorer of issue 13 was tuned; never tuned on.
 HELDOUT2 = HERE / "heldout2.jsonl"
