@@ -668,7 +668,7 @@ def _signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dict[st
     add = signals.append
 
     # Names and organisations first: the words inside them are not signals of their own.
-    covered: list[tuple[int, int]] = []
+    covered: set[int] = set()  # positions inside an organisation's or a titled name
     names: list[tuple[str, int, int]] = []
     date_starts: list[int] = []
     for m in _CAPS_RE.finditer(text, content):
@@ -680,18 +680,18 @@ def _signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dict[st
         for kind, s, e in _names(run, m.start()):
             if kind == "organisation":
                 add(("organisation", s, e))
-                covered.append((s, e))
+                covered.update(range(s, e))
             else:
                 names.append((kind, s, e))
                 if kind == "titled":
-                    covered.append((s, e))
+                    covered.update(range(s, e))
 
     # The lexicon: one match per word or phrase found.
     prev_end = -2
     prev: tuple[str, int, int] | None = None
     for m in _LEXICON_RE.finditer(lower, content):
         s, e = m.span()
-        if covered and any(cs <= s < ce for cs, ce in covered):
+        if s in covered:
             continue
         if text[s].isupper() and _proper_noun(text, s, content):
             continue  # "the United States", "Rose Park": a name, not the word
@@ -719,7 +719,7 @@ def _signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dict[st
     if "ha" in lower or "'" in lower:
         for m in _PERFECT_RE.finditer(lower, content):
             add(("perfect", m.start(), m.end()))
-    reporting = any(sig[0] in _REPORTING for sig in signals)
+    reporting = not _REPORTING.isdisjoint([sig[0] for sig in signals])
     if reporting:
         for m in _REPORTED_CLAIM_RE.finditer(lower, content):
             add(("reported_claim", m.start(1), m.end(1)))
@@ -831,7 +831,7 @@ def _signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dict[st
         values[feature] = min(value, cap) / cap if cap else 1.0
     # A figure or an event in an anecdote or a notice is no claim: "I have covered this team
     # for 15 years", "Doors open at 6:30 p.m. and tickets cost $12".
-    has_event = has_figure or any(f in values for f in _EVENT_FEATURES)
+    has_event = has_figure or not values.keys().isdisjoint(_EVENT_FEATURES)
     if has_figure or has_event:
         for sig in list(signals):
             context = _CONTEXT_FEATURES.get(sig[0])
