@@ -660,10 +660,12 @@ def _proper_noun(text: str, i: int, content: int) -> bool:
 
 
 def _signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dict[str, float]]:
-    """Every signal in ``text`` with its span, and the feature values for the model."""
+    """Every signal in ``text`` with its span, and the feature values for the model.
+
+    ``lower`` is ``_lower(text)``, computed once by the caller (the word weights read it too).
+    """
     lead = _LEAD_RE.match(text)
     content = lead.end() if lead else 0
-    lower = _lower(text)
     signals: list[tuple[str, int, int]] = []
     add = signals.append
 
