@@ -28,6 +28,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -46,6 +47,7 @@ POSITIVE_KINDS = (
     "rule",
     "support",
     "event",
+    "wording",
 )
 NEGATIVE_KINDS = ("opinion", "prediction", "question", "procedural", "hedge", "personal")
 
@@ -61,6 +63,7 @@ KIND_LABELS = {
     "rule": "rule",
     "support": "support",
     "event": "event",
+    "wording": "claim wording",
     "opinion": "opinion",
     "prediction": "prediction",
     "question": "question",
@@ -154,6 +157,12 @@ _LEXICON: dict[str, tuple[str, str]] = {
         doesn't; has not; have not; had not; did not; was not; were not; does not; has
         never; have never; had never""",
     ),
+    # What is not the case, stated as a general fact ("Antibiotics do not work against
+    # viruses", "Naloxone cannot harm"); opinions use it too, so the model weighs it apart.
+    "negated_state": (
+        "event",
+        """cannot can't isn't aren't; do not; is not; are not; no longer; not allowed""",
+    ),
     "date": (
         "date",
         """yesterday today tonight; last week; last month; last year; last decade; last season; last
@@ -239,10 +248,11 @@ _LEXICON: dict[str, tuple[str, str]] = {
     ),
     "deontic": (
         "opinion",
-        """should ought; need to; needs to; have to; has to; let's; let us; we must; you
-        must; i must; cannot be allowed; can only; must not""",
+        # "must" with "should": a call to action more often than a rule, and a rule carries
+        # its own words ("requires", "under the law", "within 48 hours").
+        """should ought must; need to; needs to; have to; has to; let's; let us; we must;
+        you must; i must; cannot be allowed; can only; must not""",
     ),
-    "must": ("opinion", "must"),
     "second_person": ("opinion", "you your yours yourself yourselves"),
     "future": (
         "prediction",
@@ -411,6 +421,8 @@ def _lexicon_tables() -> tuple[dict[str, str], re.Pattern[str]]:
 
 
 _ENTRY_FEATURE, _LEXICON_RE = _lexicon_tables()
+# Every word and phrase of the lexicon (the trainer keeps them out of the word weights).
+LEXICON_ENTRIES = frozenset(_ENTRY_FEATURE)
 _SPACES_RE = re.compile(r"\s+")
 
 _NUM = r"[\d,]*(?:\.\d+)?"  # after a first digit
@@ -420,10 +432,11 @@ _YEAR = r"(?:1[6-9]|20)\d\d"
 # after the first character (``(?<![\w.]\d)``) to keep that.
 _STRUCTURE_RE = re.compile(
     rf"""
-    (?P<clock>\d(?<![\w.:]\d)\d?(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)
+    (?P<clock>\d(?<![\w.:]\d)\d?(?:[:.]\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)
         (?:\s(?:ET|EST|EDT|CT|CST|PT|PST|GMT|BST|UTC|CET|Eastern|Pacific|Central|local\stime)\b)?
       |\d(?<![\w.:]\d)\d?:\d\d\b)
-    |(?P<contact>\d(?<![\w.]\d)\d\d[-.\s]\d{{4}}\b|\+\d[\d\s]{{7,}}\d
+    |(?P<contact>0(?<![\w.]0)\d{{2,4}}\s\d{{3}}\s\d{{3,4}}\b|\d(?<![\w.]\d)\d\d[-.\s]\d{{4}}\b
+      |\+\d[\d\s]{{7,}}\d
       |\d(?<![\w.]\d)\d*\s(?:[A-Z][a-z]+\s){{1,3}}(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Lane|Drive|Way|Square)\b\.?)
     |(?P<money>[$\u00a3\u20ac]\s?\d{_NUM}(?:\s?(?:million|billion|trillion|bn|m|k)\b)?
       |\d(?<![\w.]\d){_NUM}\s?(?:million\s|billion\s)?(?:euros|dollars|pounds|yen|yuan|rupees|francs)\b)
@@ -436,6 +449,13 @@ _STRUCTURE_RE = re.compile(
     re.VERBOSE,
 )
 _YEAR_RE = re.compile(rf"{_YEAR}s?\Z")
+# A day before its month ("on 14 March", "4 Nov. 2024"): a date, not a count.
+_MONTH_AFTER_RE = re.compile(
+    rf"\s(?:{_MONTHS}|May|(?:{_MONTH_ABBREVIATIONS})\b\.?)(?:,?\s{_YEAR}\b)?"
+)
+# A reference number ("No. 23-1847", "Case No 4"): neither a figure nor a date.
+_REFERENCE_BEFORE_RE = re.compile(r"(?<![\w.])nos?\.?\s\Z")
+_REFERENCE_RE = re.compile(r"[\w-]+")
 # Where a figure can start; the full pattern is tried only there (a handful per sentence).
 _FIGURE_START_RE = re.compile(r"[\d$\u00a3\u20ac+]|\.(?=\d)")
 _NAMED_DATE_START_RE = re.compile(
@@ -495,7 +515,7 @@ _FIRST_WORD_RE = re.compile(r"[\"'\u201c\u2018(\[]*([A-Za-z][a-z'\u2019-]*)")
 # blog's time stamp ("8:41 p.m. ET — ") or an interview's "Q: " / "A: ".
 _LEAD_RE = re.compile(
     r"""(?:Q|A):\s+
-    |\d{1,2}:\d\d\s?[ap]\.m\.(?:\s[A-Z]{2,3})?\s[\u2014\u2013-]\s
+    |\d{1,2}[:.]\d\d\s?(?:[ap]\.m\.|[ap]m)?(?:\s[A-Z]{2,4})?\s[\u2014\u2013-]\s
     |[A-Z][A-Z'\u2019.-]+(?:\s[A-Z][A-Z'\u2019.-]+)*(?:,\s[^\u2014\u2013()]{1,40}?)?(?:\s\([^)]{1,40}\))?\s[\u2014\u2013]\s""",
     re.VERBOSE,
 )
@@ -639,17 +659,18 @@ def _proper_noun(text: str, i: int, content: int) -> bool:
     return text[j] not in "\"'\u201c\u2018(\u2014\u2013:-"
 
 
-def _signals(text: str) -> tuple[list[tuple[str, int, int]], dict[str, float]]:
-    """Every signal in ``text`` with its span, and the feature values for the model."""
+def _signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dict[str, float]]:
+    """Every signal in ``text`` with its span, and the feature values for the model.
+
+    ``lower`` is ``_lower(text)``, computed once by the caller (the word weights read it too).
+    """
     lead = _LEAD_RE.match(text)
     content = lead.end() if lead else 0
-    # Same length as text, so offsets carry over.
-    lower = text.lower().replace("\u2019", "'")
     signals: list[tuple[str, int, int]] = []
     add = signals.append
 
     # Names and organisations first: the words inside them are not signals of their own.
-    covered: list[tuple[int, int]] = []
+    covered: set[int] = set()  # positions inside an organisation's or a titled name
     names: list[tuple[str, int, int]] = []
     date_starts: list[int] = []
     for m in _CAPS_RE.finditer(text, content):
@@ -661,18 +682,18 @@ def _signals(text: str) -> tuple[list[tuple[str, int, int]], dict[str, float]]:
         for kind, s, e in _names(run, m.start()):
             if kind == "organisation":
                 add(("organisation", s, e))
-                covered.append((s, e))
+                covered.update(range(s, e))
             else:
                 names.append((kind, s, e))
                 if kind == "titled":
-                    covered.append((s, e))
+                    covered.update(range(s, e))
 
     # The lexicon: one match per word or phrase found.
     prev_end = -2
     prev: tuple[str, int, int] | None = None
     for m in _LEXICON_RE.finditer(lower, content):
         s, e = m.span()
-        if covered and any(cs <= s < ce for cs, ce in covered):
+        if s in covered:
             continue
         if text[s].isupper() and _proper_noun(text, s, content):
             continue  # "the United States", "Rose Park": a name, not the word
@@ -700,7 +721,7 @@ def _signals(text: str) -> tuple[list[tuple[str, int, int]], dict[str, float]]:
     if "ha" in lower or "'" in lower:
         for m in _PERFECT_RE.finditer(lower, content):
             add(("perfect", m.start(), m.end()))
-    reporting = any(sig[0] in _REPORTING for sig in signals)
+    reporting = not _REPORTING.isdisjoint([sig[0] for sig in signals])
     if reporting:
         for m in _REPORTED_CLAIM_RE.finditer(lower, content):
             add(("reported_claim", m.start(1), m.end(1)))
@@ -743,8 +764,14 @@ def _signals(text: str) -> tuple[list[tuple[str, int, int]], dict[str, float]]:
         last_end = m.end()
         group = m.lastgroup
         s, e = m.span()
+        if lower[s - 1 : s] == " " and _REFERENCE_BEFORE_RE.search(lower, max(0, s - 5), s):
+            last_end = _REFERENCE_RE.match(text, s).end()
+            continue
         if group == "number" and _YEAR_RE.match(m.group()):
             group = "date"
+        elif group == "number" and (month := _MONTH_AFTER_RE.match(text, e)):
+            group = "date"
+            e = last_end = month.end()
         elif group == "number":
             group = "count"
         elif group == "years":
@@ -754,6 +781,8 @@ def _signals(text: str) -> tuple[list[tuple[str, int, int]], dict[str, float]]:
             before = lower[max(0, s - 10) : s].split()
             if before and before[-1] in _COMPARATIVE_BEFORE_NUMBER:
                 add(("comparison", s - 1 - len(before[-1]), e))  # "below 60"
+            elif before and before[-1] == "by":
+                add(("change", s - 3, e))  # "cuts the list by 4,000": the size of a change
         add((group, s, e))
     if has_figure:
         # "$42 billion" is one figure, not a figure and the word "billion".
@@ -804,7 +833,7 @@ def _signals(text: str) -> tuple[list[tuple[str, int, int]], dict[str, float]]:
         values[feature] = min(value, cap) / cap if cap else 1.0
     # A figure or an event in an anecdote or a notice is no claim: "I have covered this team
     # for 15 years", "Doors open at 6:30 p.m. and tickets cost $12".
-    has_event = has_figure or any(f in values for f in _EVENT_FEATURES)
+    has_event = has_figure or not values.keys().isdisjoint(_EVENT_FEATURES)
     if has_figure or has_event:
         for sig in list(signals):
             context = _CONTEXT_FEATURES.get(sig[0])
@@ -826,7 +855,7 @@ def _signals(text: str) -> tuple[list[tuple[str, int, int]], dict[str, float]]:
 
 def features(text: str) -> dict[str, float]:
     """The model's input for ``text``: feature name -> value (absent features are 0)."""
-    return _signals(text)[1]
+    return _signals(text, _lower(text))[1]
 
 
 # ---------------------------------------------------------------------------
@@ -834,17 +863,76 @@ def features(text: str) -> dict[str, float]:
 # ---------------------------------------------------------------------------
 
 
+# Words for the model: lower case, an apostrophe kept inside a word, every digit read as 0
+# ("2,300" gives "0" and "000"; "1998" gives "0000"), so numbers count by shape, not value.
+_WORD_RE = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+")
+_DIGIT_RE = re.compile(r"\d")
+
+
+def _lower(text: str) -> str:
+    """``text`` in lower case with curly apostrophes straight (same length: offsets hold)."""
+    return text.lower().replace("\u2019", "'")
+
+
+def _tokens(lower: str) -> list[str]:
+    tokens = _WORD_RE.findall(lower)
+    if _DIGIT_RE.search(lower):
+        tokens = ["0" * len(t) if t[0] <= "9" else t for t in tokens]
+    return tokens
+
+
+def word_tokens(text: str) -> list[str]:
+    """The words of ``text`` as the model reads them (see :data:`_WORD_RE`)."""
+    return _tokens(_lower(text))
+
+
+def word_features(tokens: list[str]) -> set[str]:
+    """The words and the pairs of neighbouring words ("a b") present in a sentence."""
+    return {*tokens, *(f"{a} {b}" for a, b in pairwise(tokens))}
+
+
 @dataclass(frozen=True, slots=True)
 class Model:
+    """Signal weights (each sign fixed by its kind) and word weights (either sign).
+
+    Words and word pairs only move the score; they are never shown as reasons: a reason
+    quotes a signal, which an editor can read as a kind of claim.
+    """
+
     bias: float
     weights: Mapping[str, float]
+    words: Mapping[str, float] = field(default_factory=dict)
+    pairs: Mapping[tuple[str, str], float] = field(default_factory=dict)
+
+
+def make_model(bias: float, weights: Mapping[str, float], words: Mapping[str, float]) -> Model:
+    """A model from its weights; word pairs ("a b") are looked up as tuples when scoring."""
+    single = {w: v for w, v in words.items() if " " not in w}
+    pairs = {tuple(w.split(" ")): v for w, v in words.items() if " " in w}
+    return Model(bias=float(bias), weights=dict(weights), words=single, pairs=pairs)
 
 
 @lru_cache(maxsize=4)
 def load_model(path: Path = MODEL_PATH) -> Model:
     """The trained weights; loaded once per process, from the repository (no download)."""
     data = json.loads(path.read_text(encoding="utf-8"))
-    return Model(bias=float(data["bias"]), weights=dict(data["weights"]))
+    return make_model(data["bias"], data["weights"], data.get("words", {}))
+
+
+def _word_score(lower: str, model: Model) -> float:
+    """The sum of the weights of the words and word pairs in a sentence (each counted once)."""
+    if not model.words and not model.pairs:
+        return 0.0
+    tokens = _tokens(lower)
+    words, pairs = model.words, model.pairs
+    z = 0.0
+    for token in set(tokens):
+        if token in words:
+            z += words[token]
+    for pair in set(pairwise(tokens)):
+        if pair in pairs:
+            z += pairs[pair]
+    return z
 
 
 _DEFAULT: list[Model] = []
@@ -872,13 +960,48 @@ def score_sentence(text: str, model: Model | None = None) -> Checkworthiness:
     ...") barely moves it: who said something does not make what they said checkable.
     """
     model = model or _default_model()
-    signals, values = _signals(text)
+    lower = _lower(text)
+    signals, values = _signals(text, lower)
     weights = model.weights
-    z = model.bias
+    z = model.bias + _word_score(lower, model)
     for feature, value in values.items():
         z += weights.get(feature, 0.0) * value
     score = round(_logistic(z), 3)
-    return Checkworthiness(score=score, reasons=_reasons(text, signals, weights))
+    reasons = _reasons(text, signals, weights)
+    if score >= DEFAULT_THRESHOLD and not any(r.kind in POSITIVE_KINDS for r in reasons):
+        # Suggested on its wording alone: show the words that raised it most.
+        wording = _strongest_wording(text, lower, model, reasons)
+        if wording is not None:
+            reasons.insert(0, wording)
+    return Checkworthiness(score=score, reasons=reasons)
+
+
+# Words that weigh nothing of their own (not model inputs; never quoted as reasons).
+FUNCTION_WORDS = _words("""
+    the a an of in on at by to for from with and or but as is was are were be been it its
+    that this these those there their his her he she they we i you
+    """)
+
+
+def _strongest_wording(text: str, lower: str, model: Model, taken: list[Reason]) -> Reason | None:
+    """The word or pair of words with the largest positive weight, as a ``wording`` reason."""
+    found = [
+        (m.start(), m.end(), "0" * len(m.group()) if m.group()[0] <= "9" else m.group())
+        for m in _WORD_RE.finditer(lower)
+    ]
+    best = None
+    # Function words weigh something (long, dense sentences are more often claims) but
+    # explain nothing to an editor: they are not quoted alone.
+    candidates = [(model.words.get(w, 0.0), s, e) for s, e, w in found if w not in FUNCTION_WORDS]
+    candidates += [(model.pairs.get((a[2], b[2]), 0.0), a[0], b[1]) for a, b in pairwise(found)]
+    for weight, start, end in candidates:
+        if weight <= 0 or any(start < r.end and r.start < end for r in taken):
+            continue
+        if best is None or weight > best[0]:
+            best = (weight, start, end)
+    if best is None:
+        return None
+    return Reason("wording", text[best[1] : best[2]], best[1], best[2])
 
 
 def _reasons(

@@ -1,4 +1,4 @@
-"""The check-worthiness corpus (dev.jsonl, heldout.jsonl) as article bodies and measurements.
+"""The check-worthiness corpus (dev*.jsonl, heldout*.jsonl) as article bodies and measurements.
 
 Pure Python, no Django: the benchmark, the trainer and the tests share it. Each line of a
 corpus file is one article; its body is the title, a blank line, then the paragraphs
@@ -17,7 +17,11 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 DEV = HERE / "dev.jsonl"
+# Every development part (tuned on): four writers' texts.
+DEV_PARTS = (DEV, HERE / "dev2.jsonl", HERE / "dev3.jsonl", HERE / "dev4.jsonl")
 HELDOUT = HERE / "heldout.jsonl"
+# A second held-out part, written before the scorer of issue 13 was tuned; never tuned on.
+HELDOUT2 = HERE / "heldout2.jsonl"
 LABELS = ("check", "no", "borderline")
 
 

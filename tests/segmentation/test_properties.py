@@ -101,7 +101,8 @@ def _markup_positions(body: str) -> set[int]:
         prefix = _MARKER_PREFIX_RE.match(line)
         allowed.update(range(base, base + prefix.end()))
         trail = _TRAILING_HASHES_RE.search(line)
-        if trail and line.lstrip().startswith("#"):
+        # A heading's closing hashes, also inside a quote ("> ## Title #").
+        if trail and (line.lstrip().startswith("#") or "#" in prefix.group()):
             allowed.update(range(base + trail.start(), base + len(line)))
     return allowed
 

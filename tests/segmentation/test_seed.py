@@ -79,7 +79,6 @@ SUGGESTED = [
     "He said the working group focused more",
     "The U.N. independent expert on the situation of human rights in Mali, Alioune Tine",
     "The aim of the visit, according to Tine",
-    "\u201cDuring this visit, I will meet public authorities",
     "Attacks against civilians by Islamist armed groups",
     "The transitional government that came to power in a 2021 coup",
     "Impunity for past and ongoing abuses",
@@ -109,7 +108,10 @@ NOT_SUGGESTED = [
 # position; a feeling with a cause in it): asserted neither way. The previous list put the
 # first two among the suggested because a named official said them, which the guidelines
 # reject ("attribution does not make a claim").
+# "During this visit, I will meet ..." is the expert's plan for his visit: a plan by a person
+# is `no` by the guidelines, an official agenda arguably worth noting, so borderline.
 BORDERLINE = [
+    "\u201cDuring this visit, I will meet public authorities",
     "But speaking during his visit to Mali, Lavrov retorted",
     "In response, Malian foreign affairs minister Abdoulaye Diop said",
     "They are not sure of what the next hour presents",
