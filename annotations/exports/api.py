@@ -7,6 +7,7 @@ Every bad parameter is a 400 JSON error, never a 500.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -23,13 +24,15 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from annotations.api.authentication import TokenWithPermissionsAuthentication
+from annotations.exports import services
 from annotations.exports.data import (
     ReportParameterError,
     build_report,
     check_access,
     parse_filters,
 )
-from annotations.exports.formats import FORMATS, export_response
+from annotations.exports.formats import FORMATS, export_response, file_response
+from annotations.exports.models import ReportFile
 from annotations.limits import MAX_ID
 from annotations.models import Article
 
@@ -83,6 +86,24 @@ FILTER_PARAMETERS = [
 ]
 
 
+class ReportFileSerializer(serializers.ModelSerializer):
+    poll = serializers.SerializerMethodField(help_text="Where to ask how far it got.")
+    download = serializers.SerializerMethodField(help_text="The file, once done.")
+
+    class Meta:
+        model = ReportFile
+        fields = ["id", "format", "filename", "claims", "status", "error", "size", "created_at",
+                  "finished_at", "poll", "download"]  # fmt: skip
+        read_only_fields = fields
+
+    def get_poll(self, file: ReportFile) -> str:
+        return reverse("api-report-file", args=[file.pk])
+
+    def get_download(self, file: ReportFile) -> str | None:
+        done = file.status == ReportFile.Status.DONE
+        return reverse("api-report-file-download", args=[file.pk]) if done else None
+
+
 def _response_type(name: str) -> OpenApiTypes:
     if name == "pdf":
         return OpenApiTypes.BINARY
@@ -100,6 +121,10 @@ RESPONSES = {
         if name not in ("json", "w3c")
     },
     (200, "application/json"): OpenApiResponse(OpenApiTypes.OBJECT, description="JSON report."),
+    (202, "application/json"): OpenApiResponse(
+        ReportFileSerializer,
+        description="A PDF of more than FACTCHECK_PDF_JOB_CLAIMS claims: made by a job; poll.",
+    ),
     (400, "application/json"): OpenApiResponse(ERROR, description="A bad parameter."),
     (401, "application/json"): OpenApiResponse(ERROR, description="Not authenticated."),
     (403, "application/json"): OpenApiResponse(ERROR, description="Not allowed."),
@@ -128,7 +153,12 @@ class ReportView(APIView):
             check_access(request.user, filters)
         except PermissionDenied as denied:
             return error(403, "permission_denied", str(denied))
-        return export_response(build_report(filters, article=article, request=request), name)
+        report = build_report(filters, article=article, request=request)
+        if services.needs_job(report, name):
+            file = services.report_file_request(report=report, name=name, user=request.user)
+            data = ReportFileSerializer(file).data
+            return Response(data, status=202, headers={"Location": data["poll"]})
+        return export_response(report, name)
 
 
 class ArticleReportView(ReportView):
@@ -160,3 +190,41 @@ class ReportsView(ReportView):
     )
     def get(self, request: Request) -> Response:
         return self.respond(request, None)
+
+
+class ReportFileView(ReportView):
+    @extend_schema(
+        operation_id="report_file",
+        summary="How far a large report got",
+        responses={200: ReportFileSerializer, (404, "application/json"): OpenApiResponse(ERROR)},
+        tags=["reports"],
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        files = services.report_files_for(request.user).defer("content")
+        file = files.filter(pk=pk).first() if pk <= MAX_ID else None
+        if file is None:
+            return error(404, "not_found", "No such report file.")
+        return Response(ReportFileSerializer(file).data)
+
+
+class ReportFileDownloadView(ReportView):
+    @extend_schema(
+        operation_id="report_file_download",
+        summary="A large report's finished file",
+        responses={
+            (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY),
+            (403, "application/json"): OpenApiResponse(ERROR),
+            (404, "application/json"): OpenApiResponse(ERROR),
+        },
+        tags=["reports"],
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        files = services.report_files_for(request.user).filter(status=ReportFile.Status.DONE)
+        file = files.filter(pk=pk).first() if pk <= MAX_ID else None
+        if file is None:
+            return error(404, "not_found", "No such report file, or it is not ready.")
+        try:
+            services.check_download(request.user, file)
+        except PermissionDenied as denied:
+            return error(403, "permission_denied", str(denied))
+        return file_response(file)
