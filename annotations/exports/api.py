@@ -23,6 +23,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from annotations import roles
 from annotations.api.authentication import TokenWithPermissionsAuthentication
 from annotations.exports import services
 from annotations.exports.data import (
@@ -200,6 +201,8 @@ class ReportFileView(ReportView):
         tags=["reports"],
     )
     def get(self, request: Request, pk: int) -> Response:
+        if not roles.can_view(request.user):
+            return error(403, "permission_denied", "You may not read reports.")
         files = services.report_files_for(request.user).defer("content")
         file = files.filter(pk=pk).first() if pk <= MAX_ID else None
         if file is None:
@@ -219,6 +222,8 @@ class ReportFileDownloadView(ReportView):
         tags=["reports"],
     )
     def get(self, request: Request, pk: int) -> Response:
+        if not roles.can_view(request.user):
+            return error(403, "permission_denied", "You may not read reports.")
         files = services.report_files_for(request.user).filter(status=ReportFile.Status.DONE)
         file = files.filter(pk=pk).first() if pk <= MAX_ID else None
         if file is None:
