@@ -1,11 +1,24 @@
-"""PDF: the HTML report document printed by WeasyPrint, fetching nothing from the network."""
+"""PDF: the report in a print layout of its own, rendered by WeasyPrint, fetching nothing.
+
+What made it slow (8-9 s for 100 claims) was the HTML document's screen CSS: a grid per
+claim, four fonts, a page break kept around every claim (45 pages), and the stylesheet and
+fonts set up again for each PDF. Here the layout is plain blocks in two fonts, claims flow
+across pages, and the stylesheet and font configuration are made once per process.
+"""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from django.template.loader import render_to_string
 
 from annotations.exports.data import Report
-from annotations.exports.html import render_document
+from annotations.exports.html import context
+
+PRINT_CSS = Path(__file__).with_name("print.css")
 
 
 def _no_fetch(url: str, *args: object, **kwargs: object) -> dict:
@@ -13,11 +26,29 @@ def _no_fetch(url: str, *args: object, **kwargs: object) -> dict:
     raise ValueError(f"Reports do not load external resources: {url[:100]}")
 
 
+@functools.cache
+def _print_setup() -> tuple[Any, Any]:
+    """The font configuration and the parsed stylesheet, made once per process."""
+    # Imported late: WeasyPrint loads Pango, slow and only needed here.
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    return fonts, CSS(string=PRINT_CSS.read_text(), font_config=fonts, url_fetcher=_no_fetch)
+
+
+def render_document(report: Report) -> str:
+    """The HTML that is printed: the report's data in the print template."""
+    return render_to_string("annotations/reports/report_print.html", context(report))
+
+
 def render_pdf(report: Report) -> bytes:
     """The report as PDF bytes."""
-    from weasyprint import HTML  # Imported late: it loads Pango, slow and only needed here.
+    from weasyprint import HTML
 
-    return HTML(string=render_document(report), url_fetcher=_no_fetch).write_pdf()
+    fonts, stylesheet = _print_setup()
+    document = HTML(string=render_document(report), url_fetcher=_no_fetch)
+    return document.write_pdf(stylesheets=[stylesheet], font_config=fonts)
 
 
 def render(report: Report) -> Iterator[bytes]:
