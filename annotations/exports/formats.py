@@ -39,7 +39,7 @@ FORMATS: dict[str, ExportFormat] = {
         ),
         ExportFormat("w3c", w3c.MEDIA_TYPE, "w3c.jsonld", w3c.render, streamed=True),
         ExportFormat("md", "text/markdown; charset=utf-8", "md", md.render, streamed=True),
-        ExportFormat("html", "text/html; charset=utf-8", "html", html.render, False, True),
+        ExportFormat("html", "text/html; charset=utf-8", "html", html.render, True, True),
         ExportFormat("pdf", "application/pdf", "pdf", pdf.render, streamed=False),
     )
 }
