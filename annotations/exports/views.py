@@ -3,6 +3,7 @@ each with ?format=... downloads and the same filters as the API."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -71,14 +72,18 @@ def _report(request: HttpRequest, *, article: Article | None) -> HttpResponse:
 def _page_context(request: HttpRequest, report: Report) -> dict:
     params = request.GET.copy()
     params.pop("format", None)
+    shown = report_context(report)
+    # A large PDF opens its progress page: a link with `download` would save that page.
+    large_pdf = shown["claim_total"] > settings.FACTCHECK_PDF_JOB_CLAIMS
     links = []
     for name, label in EXPORT_LABELS.items():
         query = params.copy()
         query["format"] = name
-        links.append({"url": "?" + query.urlencode(), "label": label, "download": name != "html"})
+        download = name != "html" and not (name == "pdf" and large_pdf)
+        links.append({"url": "?" + query.urlencode(), "label": label, "download": download})
     public_params = {k: v for k, v in params.items() if k not in ("internal", "status")}
     return {
-        **report_context(report),
+        **shown,
         "export_links": links,
         "can_internal": roles.can_edit(request.user),
         "public_url": "?" + urlencode(public_params),

@@ -152,3 +152,14 @@ def test_strangers_get_404_in_the_browser(client, victor, bob, newsroom):
     client.force_login(bob)
     assert client.get(f"/reports/files/{file.pk}/").status_code == 404
     assert client.get(f"/reports/files/{file.pk}/download").status_code == 404
+
+
+def test_the_page_links_a_large_pdf_without_download_so_its_progress_page_opens(
+    client, settings, victor, newsroom
+):
+    client.force_login(victor)
+    page = client.get(f"/reports/articles/{newsroom.article.pk}/").content.decode()
+    assert 'href="?format=pdf">PDF' in page  # no download attribute
+    settings.FACTCHECK_PDF_JOB_CLAIMS = 3
+    page = client.get(f"/reports/articles/{newsroom.article.pk}/").content.decode()
+    assert 'href="?format=pdf" download>PDF' in page
