@@ -197,7 +197,10 @@ class ReportFileView(ReportView):
     @extend_schema(
         operation_id="report_file",
         summary="How far a large report got",
-        responses={200: ReportFileSerializer, (404, "application/json"): OpenApiResponse(ERROR)},
+        responses={
+            200: ReportFileSerializer,
+            **{(code, "application/json"): OpenApiResponse(ERROR) for code in (401, 403, 404)},
+        },
         tags=["reports"],
     )
     def get(self, request: Request, pk: int) -> Response:
@@ -216,8 +219,7 @@ class ReportFileDownloadView(ReportView):
         summary="A large report's finished file",
         responses={
             (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY),
-            (403, "application/json"): OpenApiResponse(ERROR),
-            (404, "application/json"): OpenApiResponse(ERROR),
+            **{(code, "application/json"): OpenApiResponse(ERROR) for code in (401, 403, 404)},
         },
         tags=["reports"],
     )
