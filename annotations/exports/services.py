@@ -18,7 +18,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from annotations import roles
@@ -28,6 +28,8 @@ from annotations.exports.formats import filename
 from annotations.exports.models import ReportFile
 
 logger = logging.getLogger(__name__)
+
+STALE_AFTER = timedelta(minutes=15)
 
 
 def needs_job(report: Report, name: str) -> bool:
@@ -59,13 +61,15 @@ def _key(user: AbstractBaseUser, report: Report, name: str) -> str:
 @transaction.atomic
 def report_file_request(*, report: Report, name: str, user: AbstractBaseUser) -> ReportFile:
     """Queue the rendering of ``report`` (access already checked); the job runs once this
-    commits. The same report asked again by the same user, not failed and not expired, is
-    the file already there."""
+    commits. The same report asked again by the same user is the file already there, unless
+    it failed or has waited more than STALE_AFTER without being finished."""
     check_access(user, report.filters)
     report_files_prune()
     key = _key(user, report, name)
+    # A file still queued or rendering after STALE_AFTER lost its worker: make a new one.
+    fresh = Q(status=ReportFile.Status.DONE) | Q(created_at__gte=timezone.now() - STALE_AFTER)
     kept = (
-        ReportFile.objects.filter(requested_by=user, key=key)
+        ReportFile.objects.filter(fresh, requested_by=user, key=key)
         .exclude(status=ReportFile.Status.FAILED)
         .defer("content")
         .first()

@@ -119,6 +119,15 @@ def test_the_same_report_asked_twice_is_one_file(
     assert other.status_code == 200  # one claim: under the threshold, at once
 
 
+def test_a_file_whose_worker_was_lost_is_not_handed_out_again(victor, newsroom):
+    url = f"/api/v1/articles/{newsroom.article.pk}/report"
+    first = client_for(victor).get(url, {"format": "pdf"}).json()  # queued, never run
+    assert client_for(victor).get(url, {"format": "pdf"}).json()["id"] == first["id"]
+    ReportFile.objects.update(status="rendering", created_at=timezone.now() - timedelta(hours=1))
+    again = client_for(victor).get(url, {"format": "pdf"}).json()
+    assert again["id"] != first["id"] and again["status"] == "queued"
+
+
 def test_old_files_are_deleted(settings, victor, newsroom, django_capture_on_commit_callbacks):
     ask(victor, newsroom.article, django_capture_on_commit_callbacks)
     ReportFile.objects.update(created_at=timezone.now() - timedelta(hours=25))
