@@ -3,12 +3,12 @@
 What made it slow (8-9 s for 100 claims) was the HTML document's screen CSS: a grid per
 claim, four fonts, a page break kept around every claim (45 pages), and the stylesheet and
 fonts set up again for each PDF. Here the layout is plain blocks in two fonts, claims flow
-across pages, and the stylesheet and font configuration are made once per process.
+across pages, and the stylesheet and font configuration are made once (per thread).
 """
 
 from __future__ import annotations
 
-import functools
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,15 +26,21 @@ def _no_fetch(url: str, *args: object, **kwargs: object) -> dict:
     raise ValueError(f"Reports do not load external resources: {url[:100]}")
 
 
-@functools.cache
-def _print_setup() -> tuple[Any, Any]:
-    """The font configuration and the parsed stylesheet, made once per process."""
-    # Imported late: WeasyPrint loads Pango, slow and only needed here.
-    from weasyprint import CSS
-    from weasyprint.text.fonts import FontConfiguration
+_local = threading.local()
 
-    fonts = FontConfiguration()
-    return fonts, CSS(string=PRINT_CSS.read_text(), font_config=fonts, url_fetcher=_no_fetch)
+
+def _print_setup() -> tuple[Any, Any]:
+    """The font configuration and the parsed stylesheet, made once per thread (Pango's font
+    map is not shared between threads; a worker or a sync gunicorn worker has one)."""
+    if not hasattr(_local, "setup"):
+        # Imported late: WeasyPrint loads Pango, slow and only needed here.
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
+
+        fonts = FontConfiguration()
+        stylesheet = CSS(string=PRINT_CSS.read_text(), font_config=fonts, url_fetcher=_no_fetch)
+        _local.setup = fonts, stylesheet
+    return _local.setup
 
 
 def render_document(report: Report) -> str:

@@ -18,11 +18,11 @@ pytestmark = pytest.mark.django_db
 
 
 def test_claims_share_pages_and_the_setup_is_made_once(newsroom):
-    pdf._print_setup.cache_clear()
     report = build_report(ReportFilters(internal=True), article=newsroom.article)
     first = pdf.render_pdf(report)
+    setup = pdf._print_setup()
     pdf.render_pdf(report)
-    assert pdf._print_setup.cache_info().misses == 1  # stylesheet and fonts: once
+    assert pdf._print_setup() is setup  # stylesheet and fonts: made once
     pages = PdfReader(io.BytesIO(first)).pages
     assert len(pages) == 1  # four claims with sources, corrections and notes on one A4 page
     text = " ".join(text_of(first, "pdf").split())
