@@ -45,7 +45,26 @@ def _print_setup() -> tuple[Any, Any]:
 
 def render_document(report: Report) -> str:
     """The HTML that is printed: the report's data in the print template."""
-    return render_to_string("annotations/reports/report_print.html", context(report))
+    shown = context(report)
+    for entry in shown["articles"]:
+        for claim in entry["claims"]:
+            claim["facts"] = " · ".join(_facts(claim, internal=report.internal))
+    return render_to_string("annotations/reports/report_print.html", shown)
+
+
+def _facts(claim: dict[str, Any], *, internal: bool) -> Iterator[str]:
+    """Who said it, who rated and approved it and when (internal: status and assignee), as
+    the parts of the claim's one line of facts."""
+    if claim["claimant"]:
+        yield f"Claimant: {claim['claimant']}"
+    for label, who, when in (("Rated by", "rated_by", "rated_at"),
+                             ("Approved by", "approved_by", "published_at")):  # fmt: skip
+        if claim[who]:
+            yield f"{label} {claim[who]}" + (f", {claim[when][:10]}" if claim[when] else "")
+    if internal:
+        yield f"Status: {claim['status_label']}"
+        if claim.get("assignee"):
+            yield f"Assignee: {claim['assignee']}"
 
 
 def render_pdf(report: Report) -> bytes:
