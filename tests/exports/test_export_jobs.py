@@ -172,3 +172,16 @@ def test_the_page_links_a_large_pdf_without_download_so_its_progress_page_opens(
     settings.FACTCHECK_PDF_JOB_CLAIMS = 3
     page = client.get(f"/reports/articles/{newsroom.article.pk}/").content.decode()
     assert 'href="?format=pdf" download>PDF' in page
+
+
+def test_a_report_across_articles_is_a_job_too(alice, newsroom, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(alice).get(
+            "/api/v1/reports/", {"format": "pdf", "internal": "1", "status": "published,draft"}
+        )
+    assert response.status_code == 202
+    done = client_for(alice).get(response.json()["poll"]).json()
+    assert done["status"] == "done" and done["claims"] == 4
+    assert done["filename"] == "factcheck-report-internal.pdf"
+    text = " ".join(text_of(body_of(client_for(alice).get(done["download"])), "pdf").split())
+    assert "Fact-check report (internal)" in text and newsroom.draft.claim_text in text
