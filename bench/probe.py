@@ -190,7 +190,8 @@ from django.contrib.auth.models import Group, User
 from django.urls import URLResolver, get_resolver
 from rest_framework.authtoken.models import Token
 from annotations import services
-from annotations.archive.models import ClaimReview
+from annotations.archive.models import ClaimReview, ClaimReviewImport
+from annotations.exports.models import ReportFile
 from annotations.documents import read_text
 from annotations.imports.models import ArticleImport
 from annotations.models import Rating
@@ -274,8 +275,13 @@ def desk(label):
         event=WebhookEvent.objects.create(type="claim.published", data={"label": label}))
     job = ArticleImport.objects.create(
         url=f"https://news.example/{label}", requested_by=people["editor"])
+    bulk = ClaimReviewImport.objects.create(document=b"", requested_by=people["editor"])
+    report_file = ReportFile.objects.create(
+        filters={}, base_url="http://testserver", key=label, filename="r.pdf", status="done",
+        content=b"%PDF-1.4", requested_by=people["editor"])
     return {
         "webhook": endpoint.pk, "delivery": delivery.pk, "import": job.pk,
+        "claimreview_import": bulk.pk, "report_file": report_file.pk,
         "article": article.pk, "free_segment": seg[10].pk, "free_segment2": seg[11].pk,
         "segment": seg[0].pk,
         "draft": draft.pk, "rated": rated.pk, "in_review": in_review.pk,
@@ -505,6 +511,10 @@ def fill(route: str, name: str | None, desk: dict, world: dict) -> list[str]:
             value = desk["webhook"]
         elif key == "pk" and route.startswith(("imports/", "api/v1/imports/")):
             value = desk["import"]
+        elif key == "pk" and "claimreview-imports/" in route:
+            value = desk["claimreview_import"]
+        elif key == "pk" and ("report-files/" in route or route.startswith("reports/files/")):
+            value = desk["report_file"]
         elif key == "delivery_id":
             value = desk["delivery"]
         elif key == "pk":

@@ -233,6 +233,12 @@ FACTCHECK_WEBHOOK_SWEEP_SECONDS = envint("FACTCHECK_WEBHOOK_SWEEP_SECONDS", 60)
 # URL import: the time and size caps of one fetch (same destination rules as webhooks).
 FACTCHECK_FETCH_TIMEOUT = float(envint("FACTCHECK_FETCH_TIMEOUT", 20))
 FACTCHECK_FETCH_MAX_BYTES = MAX_ARTICLE_BYTES
+# Long work as jobs (docs/jobs.md): a PDF report of more claims than this is rendered by a job
+# and kept for FACTCHECK_REPORT_FILE_HOURS; a ClaimReview import of more items than this
+# (POST /api/v1/claimreviews/) is imported by a job.
+FACTCHECK_PDF_JOB_CLAIMS = envint("FACTCHECK_PDF_JOB_CLAIMS", 200)
+FACTCHECK_REPORT_FILE_HOURS = envint("FACTCHECK_REPORT_FILE_HOURS", 24)
+FACTCHECK_CLAIMREVIEW_JOB_ITEMS = envint("FACTCHECK_CLAIMREVIEW_JOB_ITEMS", 500)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -300,6 +306,8 @@ SPECTACULAR_SETTINGS = {
         "StatusEnum": "annotations.models.claims.Claim.Status",
         "WebhookDeliveryStatusEnum": "annotations.webhooks.models.WebhookDelivery.Status",
         "ArticleImportStatusEnum": "annotations.imports.models.ArticleImport.Status",
+        "ReportFileStatusEnum": "annotations.exports.models.ReportFile.Status",
+        "ClaimReviewImportStatusEnum": "annotations.archive.models.ClaimReviewImport.Status",
     },
 }
 

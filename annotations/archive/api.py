@@ -12,7 +12,7 @@ from django.http import Http404
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
-from rest_framework import status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.parsers import BaseParser
 from rest_framework.permissions import BasePermission, IsAuthenticated
@@ -28,7 +28,7 @@ from annotations.api.schema import ERROR_EXAMPLE
 from annotations.api.views import ID_SCHEMA, ApiMixin
 from annotations.archive import matching, selectors, services
 from annotations.archive import serializers as s
-from annotations.archive.models import ClaimReview
+from annotations.archive.models import ClaimReview, ClaimReviewImport
 from annotations.archive.search import SearchFilters, search
 from annotations.exports.data import site_base_url
 from annotations.limits import parse_id
@@ -133,13 +133,20 @@ class ClaimReviewViewSet(ApiMixin, viewsets.GenericViewSet):
             "application/json": OpenApiTypes.ANY,
             "application/ld+json": OpenApiTypes.ANY,
         },
-        responses={201: s.ImportResultSerializer, 200: s.ImportResultSerializer},
+        responses={
+            201: s.ImportResultSerializer,
+            200: s.ImportResultSerializer,
+            202: s.ClaimReviewImportSerializer,
+        },
         description=(
             "Import ClaimReview JSON-LD: one ClaimReview, an array, an `@graph` or a "
             "`DataFeed` (`dataFeedElement[].item[]`). Idempotent by `url`: a review imported "
             "again is updated. 201 when something was created, else 200; items that cannot "
             "be stored come back in `skipped` with their index and a reason. A document that "
-            "is not ClaimReview JSON-LD at all is a 400 and nothing is written. Editors and up."
+            "is not ClaimReview JSON-LD at all is a 400 and nothing is written. Editors and up. "
+            "A document of more than FACTCHECK_CLAIMREVIEW_JOB_ITEMS items (500) is imported "
+            "by a job: 202 with a `poll` URL whose answer carries the same `created`, "
+            "`updated` and `skipped` once its `status` is `done`."
         ),
         examples=[
             OpenApiExample(
@@ -169,9 +176,39 @@ class ClaimReviewViewSet(ApiMixin, viewsets.GenericViewSet):
         # Malformed or too deeply nested JSON is a parse_error, as at every endpoint; a body
         # over the import's size cap is left to the import, which says so.
         document = body if len(body) > limits.MAX_IMPORT_BYTES else loads_strict(body)
+        if not isinstance(document, bytes) and services.needs_job(document):
+            job = services.claimreview_import_request(document=body, user=request.user)
+            data = s.ClaimReviewImportSerializer(job).data
+            return Response(data, status=202, headers={"Location": data["poll"]})
         result = services.claimreview_import(document=document, user=request.user)
         code = status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
         return Response(result.as_dict(), status=code)
+
+
+class ImportEditorsOnly(BasePermission):
+    message = "Only editors import fact-checks."
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        return roles.can_edit(request.user)
+
+
+@extend_schema(tags=["archive"])
+class ClaimReviewImportViewSet(ApiMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Large ClaimReview imports: queued → importing → done (with the result) or failed."""
+
+    serializer_class = s.ClaimReviewImportSerializer
+    permission_classes = [IsAuthenticated, ImportEditorsOnly]
+    lookup_value_regex = r"[0-9]{1,19}"
+    filterset_class = None
+
+    def get_queryset(self) -> QuerySet[ClaimReviewImport]:
+        return selectors.claimreview_imports_for(self.request.user).defer("document")
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        return queryset
+
+    def retrieve(self, request: Request, pk: str) -> Response:
+        return Response(s.ClaimReviewImportSerializer(self.get_object()).data)
 
 
 class ListPagination(StrictPageNumberPagination):

@@ -7,6 +7,9 @@ from annotations.archive import api
 
 router = SimpleRouter()
 router.register("claimreviews", api.ClaimReviewViewSet, basename="api-claimreview")
+router.register(
+    "claimreview-imports", api.ClaimReviewImportViewSet, basename="api-claimreview-import"
+)
 
 urlpatterns = [
     path("search/", api.SearchView.as_view(), name="api-search"),

@@ -196,3 +196,39 @@ class MatchFeedback(models.Model):
     @property
     def target_id(self) -> int:
         return self.target_claim_id or self.target_review_id
+
+
+class ClaimReviewImport(models.Model):
+    """A large ClaimReview document (POST /api/v1/claimreviews/ with more than
+    FACTCHECK_CLAIMREVIEW_JOB_ITEMS items) imported by a job, and how far it got."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued"
+        IMPORTING = "importing"
+        DONE = "done"
+        FAILED = "failed"
+
+    # The body as sent; emptied once imported.
+    document = models.BinaryField(editable=False)
+    items = models.PositiveIntegerField(default=0)
+    processed = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    skipped = models.JSONField(default=list, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    error = models.CharField(max_length=500, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"import of {self.items} reviews ({self.status})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -20,9 +20,10 @@ from typing import Any
 from django.db import connection
 from django.db.models import QuerySet
 
+from annotations import roles
 from annotations.archive import matching
 from annotations.archive.index import match_terms
-from annotations.archive.models import ClaimReview, MatchFeedback, SearchEntry
+from annotations.archive.models import ClaimReview, ClaimReviewImport, MatchFeedback, SearchEntry
 from annotations.models import Article, Claim, Segment, suggested_condition
 
 CANDIDATES = 40
@@ -68,6 +69,15 @@ class Match:
 def claimreviews_for(user: Any) -> QuerySet[ClaimReview]:
     """Imported reviews the user may see, newest first."""
     return ClaimReview.objects.visible_to(user).order_by("-date_published", "-id")
+
+
+def claimreview_imports_for(user: Any) -> QuerySet[ClaimReviewImport]:
+    """Large imports a user may follow: their own (admins: all)."""
+    if roles.can_administer(user):
+        return ClaimReviewImport.objects.all()
+    if not roles.can_edit(user):
+        return ClaimReviewImport.objects.none()
+    return ClaimReviewImport.objects.filter(requested_by=user)
 
 
 def match_text(

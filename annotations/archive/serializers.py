@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
 from rest_framework import serializers
 
 from annotations import limits
 from annotations.api.serializers import StrictCharField, StrictIntegerField
-from annotations.archive.models import ClaimReview, MatchFeedback, SearchEntry
+from annotations.archive.models import ClaimReview, ClaimReviewImport, MatchFeedback, SearchEntry
 from annotations.limits import MAX_ID
 from annotations.models import Claim
 
@@ -160,3 +161,20 @@ class MatchFeedbackSerializer(serializers.Serializer):
     level = serializers.CharField(help_text="The matcher's level when the editor decided.")
     decided_by = serializers.IntegerField(source="decided_by_id", allow_null=True)
     decided_at = serializers.DateTimeField()
+
+
+class ClaimReviewImportSerializer(serializers.ModelSerializer):
+    """A large import's progress; once ``done``, ``created``, ``updated`` and ``skipped`` are
+    the import's answer, as POST claimreviews/ gives it for a small document."""
+
+    skipped = SkippedItemSerializer(many=True, read_only=True)
+    poll = serializers.SerializerMethodField(help_text="Where to ask how far it got.")
+
+    class Meta:
+        model = ClaimReviewImport
+        fields = ["id", "status", "error", "items", "processed", "created", "updated",
+                  "skipped", "created_at", "finished_at", "poll"]  # fmt: skip
+        read_only_fields = fields
+
+    def get_poll(self, job: ClaimReviewImport) -> str:
+        return reverse("api-claimreview-import-detail", args=[job.pk])

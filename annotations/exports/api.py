@@ -7,6 +7,7 @@ Every bad parameter is a 400 JSON error, never a 500.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -22,14 +23,17 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from annotations import roles
 from annotations.api.authentication import TokenWithPermissionsAuthentication
+from annotations.exports import services
 from annotations.exports.data import (
     ReportParameterError,
     build_report,
     check_access,
     parse_filters,
 )
-from annotations.exports.formats import FORMATS, export_response
+from annotations.exports.formats import FORMATS, export_response, file_response
+from annotations.exports.models import ReportFile
 from annotations.limits import MAX_ID
 from annotations.models import Article
 
@@ -83,6 +87,24 @@ FILTER_PARAMETERS = [
 ]
 
 
+class ReportFileSerializer(serializers.ModelSerializer):
+    poll = serializers.SerializerMethodField(help_text="Where to ask how far it got.")
+    download = serializers.SerializerMethodField(help_text="The file, once done.")
+
+    class Meta:
+        model = ReportFile
+        fields = ["id", "format", "filename", "claims", "status", "error", "size", "created_at",
+                  "finished_at", "poll", "download"]  # fmt: skip
+        read_only_fields = fields
+
+    def get_poll(self, file: ReportFile) -> str:
+        return reverse("api-report-file", args=[file.pk])
+
+    def get_download(self, file: ReportFile) -> str | None:
+        done = file.status == ReportFile.Status.DONE
+        return reverse("api-report-file-download", args=[file.pk]) if done else None
+
+
 def _response_type(name: str) -> OpenApiTypes:
     if name == "pdf":
         return OpenApiTypes.BINARY
@@ -100,6 +122,10 @@ RESPONSES = {
         if name not in ("json", "w3c")
     },
     (200, "application/json"): OpenApiResponse(OpenApiTypes.OBJECT, description="JSON report."),
+    (202, "application/json"): OpenApiResponse(
+        ReportFileSerializer,
+        description="A PDF of more than FACTCHECK_PDF_JOB_CLAIMS claims: made by a job; poll.",
+    ),
     (400, "application/json"): OpenApiResponse(ERROR, description="A bad parameter."),
     (401, "application/json"): OpenApiResponse(ERROR, description="Not authenticated."),
     (403, "application/json"): OpenApiResponse(ERROR, description="Not allowed."),
@@ -128,7 +154,12 @@ class ReportView(APIView):
             check_access(request.user, filters)
         except PermissionDenied as denied:
             return error(403, "permission_denied", str(denied))
-        return export_response(build_report(filters, article=article, request=request), name)
+        report = build_report(filters, article=article, request=request)
+        if services.needs_job(report, name):
+            file = services.report_file_request(report=report, name=name, user=request.user)
+            data = ReportFileSerializer(file).data
+            return Response(data, status=202, headers={"Location": data["poll"]})
+        return export_response(report, name)
 
 
 class ArticleReportView(ReportView):
@@ -160,3 +191,47 @@ class ReportsView(ReportView):
     )
     def get(self, request: Request) -> Response:
         return self.respond(request, None)
+
+
+class ReportFileView(ReportView):
+    @extend_schema(
+        operation_id="report_file",
+        summary="How far a large report got",
+        responses={
+            200: ReportFileSerializer,
+            **{(code, "application/json"): OpenApiResponse(ERROR) for code in (401, 403, 404)},
+        },
+        tags=["reports"],
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        if not roles.can_view(request.user):
+            return error(403, "permission_denied", "You may not read reports.")
+        files = services.report_files_for(request.user).defer("content")
+        file = files.filter(pk=pk).first() if pk <= MAX_ID else None
+        if file is None:
+            return error(404, "not_found", "No such report file.")
+        return Response(ReportFileSerializer(file).data)
+
+
+class ReportFileDownloadView(ReportView):
+    @extend_schema(
+        operation_id="report_file_download",
+        summary="A large report's finished file",
+        responses={
+            (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY),
+            **{(code, "application/json"): OpenApiResponse(ERROR) for code in (401, 403, 404)},
+        },
+        tags=["reports"],
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        if not roles.can_view(request.user):
+            return error(403, "permission_denied", "You may not read reports.")
+        files = services.report_files_for(request.user).filter(status=ReportFile.Status.DONE)
+        file = files.filter(pk=pk).first() if pk <= MAX_ID else None
+        if file is None:
+            return error(404, "not_found", "No such report file, or it is not ready.")
+        try:
+            services.check_download(request.user, file)
+        except PermissionDenied as denied:
+            return error(403, "permission_denied", str(denied))
+        return file_response(file)

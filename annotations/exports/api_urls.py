@@ -11,4 +11,10 @@ urlpatterns = [
         name="api-article-report",
     ),
     path("reports/", api.ReportsView.as_view(), name="api-reports"),
+    path("report-files/<int:pk>/", api.ReportFileView.as_view(), name="api-report-file"),
+    path(
+        "report-files/<int:pk>/download",
+        api.ReportFileDownloadView.as_view(),
+        name="api-report-file-download",
+    ),
 ]

@@ -78,6 +78,20 @@ class ReportFilters:
             "internal": self.internal,
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ReportFilters:
+        """The filters back from ``as_dict()`` (a queued report keeps them as JSON)."""
+        return cls(
+            article_id=data.get("article"),
+            date_from=date.fromisoformat(data["date_from"]) if data.get("date_from") else None,
+            date_to=date.fromisoformat(data["date_to"]) if data.get("date_to") else None,
+            ratings=tuple(data.get("rating") or ()),
+            statuses=tuple(data.get("status") or ()),
+            claimant=data.get("claimant") or "",
+            publisher=data.get("publisher") or "",
+            internal=bool(data.get("internal")),
+        )
+
 
 FILTER_PARAMETERS = (
     "article",

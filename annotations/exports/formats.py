@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from django.http import HttpResponse, StreamingHttpResponse
 
@@ -38,7 +39,7 @@ FORMATS: dict[str, ExportFormat] = {
         ),
         ExportFormat("w3c", w3c.MEDIA_TYPE, "w3c.jsonld", w3c.render, streamed=True),
         ExportFormat("md", "text/markdown; charset=utf-8", "md", md.render, streamed=True),
-        ExportFormat("html", "text/html; charset=utf-8", "html", html.render, False, True),
+        ExportFormat("html", "text/html; charset=utf-8", "html", html.render, True, True),
         ExportFormat("pdf", "application/pdf", "pdf", pdf.render, streamed=False),
     )
 }
@@ -86,9 +87,20 @@ def export_response(report: Report, name: str) -> HttpResponse | StreamingHttpRe
         response = HttpResponse(
             b"".join(chunks(report, name)), content_type=export_format.content_type
         )
+    return _with_headers(response, export_format, filename(report, name), report.internal)
+
+
+def file_response(file: Any) -> HttpResponse:
+    """A report file made by a job (exports.models.ReportFile), as its download."""
+    export_format = FORMATS[file.format]
+    response = HttpResponse(bytes(file.content), content_type=export_format.content_type)
+    return _with_headers(response, export_format, file.filename, file.internal)
+
+
+def _with_headers(response: Any, export_format: ExportFormat, name: str, internal: bool) -> Any:
     disposition = "inline" if export_format.inline else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename(report, name)}"'
+    response["Content-Disposition"] = f'{disposition}; filename="{name}"'
     # Internal reports hold drafts and notes: never let a shared cache keep them.
-    response["Cache-Control"] = "private, no-store" if report.internal else "private"
+    response["Cache-Control"] = "private, no-store" if internal else "private"
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from django.template.loader import render_to_string
+from django.template.loader import get_template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
@@ -57,9 +57,10 @@ def rating_chart_svg(counts: list[dict[str, Any]]) -> SafeString:
 
 
 def context(report: Report) -> dict[str, Any]:
-    """Template context for a report: everything materialised (HTML is not streamed)."""
+    """Template context for the report page: everything materialised (the page is drawn whole;
+    the document is streamed by ``render``)."""
     articles = [
-        {"article": article, "meta": _article_meta(article), "claims": _for_page(claims)}
+        {"article": article, "meta": _article_meta(article), "claims": list(_for_page(claims))}
         for article, claims in report.articles()
     ]
     counts = report.rating_counts()
@@ -86,22 +87,55 @@ def _article_meta(article: dict[str, Any]) -> list[dict[str, str]]:
 STATUS_LABELS = dict(Claim.Status.choices)
 
 
-def _for_page(claims: Any) -> list[dict[str, Any]]:
-    """Claim records with what only the page shows: notes as sanitised HTML, status labels."""
-    shown = []
-    for claim in claims:
+def _for_page(claims: Any) -> Iterator[dict[str, Any]]:
+    """Claim records with what only the page shows: their number in the article, notes as
+    sanitised HTML, status labels."""
+    for number, claim in enumerate(claims, start=1):
+        claim["number"] = number
         claim["status_label"] = str(STATUS_LABELS.get(claim["status"], claim["status"]))
         claim["rating_text_colour"] = readable_text_colour(claim["rating_colour"])
         for note in claim.get("notes", ()):
             note["body_html"] = render_markdown(note["body"])
-        shown.append(claim)
-    return shown
+        yield claim
+
+
+DOCUMENT = "annotations/reports/report_document.html"
+PARTS = "annotations/reports/_report.html"
+# What closes an article's section, and the report and its document (_report.html and
+# report_document.html end the same way).
+ARTICLE_END = "\n  </section>\n"
+DOCUMENT_END = "</div>\n</body>\n</html>\n"
 
 
 def render_document(report: Report) -> str:
-    """The standalone, self-contained report document (inline CSS, no scripts)."""
-    return render_to_string("annotations/reports/report_document.html", context(report))
+    """The standalone, self-contained report document (inline CSS, no scripts), whole."""
+    return "".join(render(report))
 
 
 def render(report: Report) -> Iterator[str]:
-    yield render_document(report)
+    """The report document, streamed: its head and summary, then each article's heading and
+    claims one by one as the selector reads them (memory stays flat, as for CSV)."""
+    claim_part = get_template(f"{PARTS}#claim")
+    article_part = get_template(f"{PARTS}#article-head")
+    counts = report.rating_counts()
+    common = {"report": report, "meta": report.meta()}
+    yield get_template(f"{DOCUMENT}#document-start").render(common)
+    yield get_template(f"{PARTS}#report-head").render(
+        {**common, "claim_total": sum(row["count"] for row in counts),
+         "chart": rating_chart_svg(counts)}
+    )  # fmt: skip
+    any_article = False
+    for article, claims in report.articles():
+        any_article = True
+        entry = {"article": article, "meta": _article_meta(article)}
+        yield article_part.render({**common, "article": article, "entry": entry})
+        empty = True
+        for claim in _for_page(claims):
+            empty = False
+            yield claim_part.render({**common, "claim": claim})
+        if empty:
+            yield get_template(f"{PARTS}#no-claims").render(common)
+        yield ARTICLE_END
+    if not any_article:
+        yield get_template(f"{PARTS}#no-claims").render(common)
+    yield DOCUMENT_END

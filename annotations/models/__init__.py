@@ -7,7 +7,8 @@ filters as QuerySet methods (``Claim.objects.live()``, ``Segment.objects.suggest
 """
 
 # The archive's models live in their capability package; imported here so Django finds them.
-from annotations.archive.models import ClaimReview, MatchFeedback, SearchEntry
+from annotations.archive.models import ClaimReview, ClaimReviewImport, MatchFeedback, SearchEntry
+from annotations.exports.models import ReportFile
 from annotations.imports.models import ArticleImport
 from annotations.models.articles import (
     SEGMENT_KINDS,
@@ -42,10 +43,12 @@ __all__ = [
     "ArticleImport",
     "Claim",
     "ClaimReview",
+    "ClaimReviewImport",
     "Correction",
     "MatchFeedback",
     "Note",
     "Rating",
+    "ReportFile",
     "SearchEntry",
     "Segment",
     "Source",

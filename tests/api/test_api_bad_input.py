@@ -19,7 +19,14 @@ from rest_framework.test import APIClient
 
 from annotations import services
 from annotations.api.parsers import MAX_JSON_DEPTH, nesting_depth_exceeds
-from annotations.models import ArticleImport, WebhookDelivery, WebhookEndpoint, WebhookEvent
+from annotations.models import (
+    ArticleImport,
+    ClaimReviewImport,
+    ReportFile,
+    WebhookDelivery,
+    WebhookEndpoint,
+    WebhookEvent,
+)
 from tests.api.conftest import client_for
 from tests.bad_input import (
     BAD_IDS,
@@ -122,6 +129,9 @@ ENDPOINTS = [
     Endpoint("GET", "/api/v1/reports/", params=("article", "publisher", *REPORT_PARAMS)),
     Endpoint("POST", "/api/v1/articles/", {"url": "https://93.184.216.34/news"}),
     Endpoint("GET", "/api/v1/imports/{import}/"),
+    Endpoint("GET", "/api/v1/claimreview-imports/{claimreview_import}/"),
+    Endpoint("GET", "/api/v1/report-files/{report_file}/"),
+    Endpoint("GET", "/api/v1/report-files/{report_file}/download"),
     Endpoint("GET", "/api/v1/webhooks/", params=("page",), as_admin=True),
     Endpoint(
         "POST",
@@ -141,7 +151,8 @@ WRITES = [e for e in ENDPOINTS if e.method != "GET"]
 READS_BODY = [e for e in ENDPOINTS if e.body is not None]
 READS = [e for e in ENDPOINTS if e.method == "GET"]
 WITH_IDS = [(e, name) for e in ENDPOINTS
-            for name in ("article", "draft", "source", "note", "import", "webhook", "delivery")
+            for name in ("article", "draft", "source", "note", "import", "webhook", "delivery",
+                         "claimreview_import", "report_file")
             if "{" + name + "}" in e.path]  # fmt: skip
 
 DEEP = b"[" * 1000 + b"]" * 1000  # 2 KB
@@ -209,6 +220,16 @@ def world(article, alice, bob, carol, ada) -> dict[str, int]:
                                           status="failed")  # fmt: skip
     return {
         "import": ArticleImport.objects.create(url="https://e.org/a", requested_by=bob).pk,
+        "claimreview_import": ClaimReviewImport.objects.create(document=b"", requested_by=bob).pk,
+        "report_file": ReportFile.objects.create(
+            filters={},
+            base_url="http://testserver",
+            key="k",
+            filename="r.pdf",
+            status="done",
+            content=b"%PDF-1.4",
+            requested_by=bob,
+        ).pk,
         "webhook": endpoint.pk,
         "delivery": sent.pk,
         "article": article.pk,

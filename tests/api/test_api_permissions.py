@@ -12,7 +12,9 @@ from rest_framework.test import APIClient
 from annotations import services
 from annotations.models import (
     ArticleImport,
+    ClaimReviewImport,
     Note,
+    ReportFile,
     WebhookDelivery,
     WebhookEndpoint,
     WebhookEvent,
@@ -78,6 +80,9 @@ CASES = [
     ("delete", "/api/v1/ratings/false/", None, None, None),
     ("post", "/api/v1/articles/", {"url": "https://93.184.216.34/news"}, None, "editor"),
     ("get", "/api/v1/imports/{import}/", None, None, "editor"),
+    ("get", "/api/v1/claimreview-imports/{claimreview_import}/", None, None, "editor"),
+    ("get", "/api/v1/report-files/{report_file}/", None, None, "viewer"),
+    ("get", "/api/v1/report-files/{report_file}/download", None, None, "viewer"),
     ("get", "/api/v1/webhooks/", None, None, "admin"),
     ("post", "/api/v1/webhooks/", {"url": "https://93.184.216.34/hook",
                                    "events": ["claim.published"]}, None, "admin"),
@@ -123,6 +128,11 @@ def _world(user):
         endpoint=endpoint, event=WebhookEvent.objects.create(type="x", data={}), attempts=1
     )
     job = ArticleImport.objects.create(url="https://e.org/a", requested_by=user or rater)
+    bulk = ClaimReviewImport.objects.create(document=b"", requested_by=user or rater)
+    report_file = ReportFile.objects.create(
+        filters={}, base_url="http://testserver", key="k", filename="r.pdf", status="done",
+        content=b"%PDF-1.4", requested_by=user or rater,
+    )  # fmt: skip
     etags = {
         "draft": draft.etag,
         "rated": rated.etag,
@@ -142,6 +152,8 @@ def _world(user):
             "webhook": endpoint.pk,
             "delivery": sent.pk,
             "import": job.pk,
+            "claimreview_import": bulk.pk,
+            "report_file": report_file.pk,
         },
         "etags": etags,
     }

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -168,6 +169,9 @@ def test_make_run_takes_another_port():
     plan = subprocess.run(
         ["make", "-n", "run", "PORT=8123"], capture_output=True, text=True, check=True
     ).stdout
-    assert "runserver 127.0.0.1:8123" in plan
+    assert "PORT=8123" in plan and "scripts/run.sh" in plan
     default = subprocess.run(["make", "-n", "run"], capture_output=True, text=True, check=True)
-    assert "runserver 127.0.0.1:8000" in default.stdout
+    assert "PORT=8000" in default.stdout
+    # scripts/run.sh serves on that port, with a job worker beside the server.
+    script = (Path(__file__).resolve().parents[2] / "scripts" / "run.sh").read_text()
+    assert 'runserver "127.0.0.1:$PORT"' in script and "manage.py worker" in script

@@ -33,7 +33,10 @@ def sweep_forever(every: float, stop: threading.Event) -> None:
 
 
 class Command(DbWorkerCommand):
-    help = "Run a job worker (webhook deliveries, URL imports) with the webhook sweeper."
+    help = (
+        "Run a job worker (webhook deliveries, URL imports, large reports and ClaimReview "
+        "imports, index rebuilds) with the webhook sweeper."
+    )
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
