@@ -14,13 +14,14 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from annotations import services
+from annotations.admin_base import ModelAdmin, RefuseNulFilters
 from annotations.models import Article, Claim, Correction, Note, Rating, Segment, Source
 from annotations.selectors import assignable_users
 from annotations.services.articles import ARTICLE_METADATA_FIELDS
@@ -87,16 +88,6 @@ class VersionedServiceForm(ServiceForm):
         if not data.get("seen_version"):
             raise ValidationError("Reload the page: the form did not say which version you saw.")
         return data["seen_version"]
-
-
-class ModelAdmin(admin.ModelAdmin):
-    """Every model's admin here: a list filtered or searched by a NUL is a 400, as PostgreSQL
-    refuses a NUL in a query (a 500 once the list is rendered)."""
-
-    def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> Any:
-        if any("\x00" in key + "".join(values) for key, values in request.GET.lists()):
-            raise BadRequest("Null characters are not allowed in a filter or search.")
-        return super().changelist_view(request, extra_context)
 
 
 class ServiceAdmin(ModelAdmin):
@@ -404,4 +395,15 @@ class CorrectionAdmin(ReadOnlyAdmin):
 
 
 # Webhooks (admins only) live with their capability package.
+# The job queue's own admin (django-tasks-db), with the same refusal of NUL filters.
+from django_tasks_db.admin import DBTaskResultAdmin  # noqa: E402
+from django_tasks_db.models import DBTaskResult  # noqa: E402
+
 from annotations.webhooks import admin as webhooks_admin  # noqa: E402, F401
+
+admin.site.unregister(DBTaskResult)
+
+
+@admin.register(DBTaskResult)
+class TaskResultAdmin(RefuseNulFilters, DBTaskResultAdmin):
+    pass

@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from annotations import limits, roles
+from annotations.admin_base import ModelAdmin
 from annotations.webhooks import services
 from annotations.webhooks.models import (
     EVENT_TYPES,
@@ -83,7 +84,7 @@ class DeliveryInline(admin.TabularInline):
 
 
 @admin.register(WebhookEndpoint)
-class WebhookEndpointAdmin(AdminsOnly, admin.ModelAdmin):
+class WebhookEndpointAdmin(AdminsOnly, ModelAdmin):
     form = EndpointForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["url", "description", "is_active", "disabled_reason", "created_at"]
@@ -146,7 +147,7 @@ class AttemptInline(admin.TabularInline):
 
 
 @admin.register(WebhookDelivery)
-class WebhookDeliveryAdmin(AdminsOnly, admin.ModelAdmin):
+class WebhookDeliveryAdmin(AdminsOnly, ModelAdmin):
     list_display = ["event", "endpoint", "status", "attempts", "next_attempt_at", "created_at"]
     list_filter = ["status", "event__type"]
     list_select_related = ["event", "endpoint"]
