@@ -65,10 +65,15 @@ def _date(value: dt.datetime | dt.date | None) -> dt.date | None:
     return value
 
 
-def _save(entry_fields: dict[str, Any], kind: str, object_id: int, chunk: int = 0) -> None:
+def _save(
+    entry_fields: dict[str, Any], kind: str, object_id: int, chunk: int = 0, created: bool = False
+) -> None:
     SearchEntry = _entry_model()
     fields = dict(entry_fields)
     fields["folded"] = f"{fields.get('title', '')}\n{fields.get('body', '')}".casefold()
+    if created:  # a row saved for the first time has no entry yet: one INSERT
+        SearchEntry.objects.create(kind=kind, object_id=object_id, chunk=chunk, **fields)
+        return
     SearchEntry.objects.update_or_create(
         kind=kind, object_id=object_id, chunk=chunk, defaults=fields
     )
@@ -100,15 +105,17 @@ def claim_fields(claim: Any) -> dict[str, Any]:
     }
 
 
-def claim_saved(claim: Any) -> None:
+def claim_saved(claim: Any, created: bool = False) -> None:
     """Index a claim (and the status its sources carry) after any write to it."""
-    _save(claim_fields(claim), CLAIM, claim.pk)
+    _save(claim_fields(claim), CLAIM, claim.pk, created=created)
+    if created:
+        return  # no sources yet
     _entry_model().objects.filter(kind=SOURCE, claim_id=claim.pk).exclude(
         status=claim.status
     ).update(status=claim.status)
 
 
-def source_saved(source: Any) -> None:
+def source_saved(source: Any, created: bool = False) -> None:
     """Index a source; a (softly) deleted one leaves the index."""
     SearchEntry = _entry_model()
     if source.deleted_at is not None:
@@ -132,16 +139,18 @@ def source_saved(source: Any) -> None:
         },
         SOURCE,
         source.pk,
+        created=created,
     )
 
 
-def object_saved(obj: Any) -> None:
-    """Called by ``services.common.save_new`` for every claim, source and note it saves."""
+def object_saved(obj: Any, created: bool = False) -> None:
+    """Called by ``services.common.save_new`` for every claim, source and note it saves
+    (``created``: saved for the first time)."""
     name = type(obj).__name__
     if name == "Claim":
-        claim_saved(obj)
+        claim_saved(obj, created=created)
     elif name == "Source":
-        source_saved(obj)
+        source_saved(obj, created=created)
 
 
 def review_saved(review: Any) -> None:

@@ -33,8 +33,11 @@ def claim_create(
     claim_text: str = "",
     claimant: str = "",
     assignee: AbstractBaseUser | None = None,
+    rating: Rating | None = None,
+    summary: str = "",
 ) -> Claim:
-    """Make a claim of one or more consecutive segments of an article."""
+    """Make a claim of one or more consecutive segments of an article, a draft; with a
+    rating, rated by ``user`` (as :func:`claim_update` would record it)."""
     require(roles.can_edit(user), "Only editors can create claims.")
     ordered = _validate_claim_segments(article, segments)
     _check_assignee(assignee)
@@ -43,12 +46,22 @@ def claim_create(
         position=ordered[0].position,
         claim_text=(claim_text.strip() or article.body[ordered[0].start : ordered[-1].end]),
         claimant=claimant.strip(),
+        summary=summary.strip(),
         assignee=assignee,
         created_by=user,
     )
+    if rating is not None:
+        claim.rating = rating
+        _rated(claim, user)
     save_new(claim, user)
-    claim.segments.set(ordered)
+    claim.segments.add(*ordered)  # a new claim has none: no need to read them first (set)
     return claim
+
+
+def _rated(claim: Claim, user: AbstractBaseUser) -> None:
+    """Who gave the claim its current rating, and when."""
+    claim.rated_by = user
+    claim.rated_at = timezone.now()
 
 
 def _validate_claim_segments(article: Article, segments: Sequence[Segment]) -> list[Segment]:
@@ -97,8 +110,7 @@ def claim_update(*, claim: Claim, user: AbstractBaseUser, version: int, **change
     if "assignee" in changes and changes["assignee"] != current.assignee:
         _check_assignee(changes["assignee"])
     if "rating" in changes and changes["rating"] != current.rating:
-        current.rated_by = user
-        current.rated_at = timezone.now()
+        _rated(current, user)
         if current.status == Claim.Status.IN_REVIEW:
             _new_round(current)  # a new proposal: the panel votes on it afresh
     for name, value in changes.items():

@@ -80,8 +80,9 @@ def save_new(obj: Versioned, user: AbstractBaseUser, *, reason: str = "") -> Ver
     obj._history_user = user
     if reason:
         obj._change_reason = reason[:100]
+    created = obj._state.adding
     obj.save()
-    search_index.object_saved(obj)
+    search_index.object_saved(obj, created=created)
     return obj
 
 
