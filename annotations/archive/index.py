@@ -65,12 +65,17 @@ def _date(value: dt.datetime | dt.date | None) -> dt.date | None:
     return value
 
 
+def _entry_fields(entry_fields: dict[str, Any]) -> dict[str, Any]:
+    fields = dict(entry_fields)
+    fields["folded"] = f"{fields.get('title', '')}\n{fields.get('body', '')}".casefold()
+    return fields
+
+
 def _save(
     entry_fields: dict[str, Any], kind: str, object_id: int, chunk: int = 0, created: bool = False
 ) -> None:
     SearchEntry = _entry_model()
-    fields = dict(entry_fields)
-    fields["folded"] = f"{fields.get('title', '')}\n{fields.get('body', '')}".casefold()
+    fields = _entry_fields(entry_fields)
     if created:  # a row saved for the first time has no entry yet: one INSERT
         SearchEntry.objects.create(kind=kind, object_id=object_id, chunk=chunk, **fields)
         return
@@ -121,26 +126,25 @@ def source_saved(source: Any, created: bool = False) -> None:
     if source.deleted_at is not None:
         SearchEntry.objects.filter(kind=SOURCE, object_id=source.pk).delete()
         return
+    _save(source_fields(source), SOURCE, source.pk, created=created)
+
+
+def source_fields(source: Any) -> dict[str, Any]:
     claim = source.claim
-    _save(
-        {
-            "article_id": claim.article_id,
-            "claim_id": claim.pk,
-            "source_id": source.pk,
-            "title": source.title or source.url,
-            "body": source.quote,
-            "rating": "",
-            "status": claim.status,
-            "publisher": source.publisher,
-            "date": _date(source.accessed_at or source.created_at),
-            "url": source.url,
-            "match_text": "",
-            "match_terms": "",
-        },
-        SOURCE,
-        source.pk,
-        created=created,
-    )
+    return {
+        "article_id": claim.article_id,
+        "claim_id": claim.pk,
+        "source_id": source.pk,
+        "title": source.title or source.url,
+        "body": source.quote,
+        "rating": "",
+        "status": claim.status,
+        "publisher": source.publisher,
+        "date": _date(source.accessed_at or source.created_at),
+        "url": source.url,
+        "match_text": "",
+        "match_terms": "",
+    }
 
 
 def object_saved(obj: Any, created: bool = False) -> None:
@@ -151,6 +155,24 @@ def object_saved(obj: Any, created: bool = False) -> None:
         claim_saved(obj, created=created)
     elif name == "Source":
         source_saved(obj, created=created)
+
+
+def objects_created(objs: list[Any]) -> None:
+    """Index new claims or sources (of one model) in one INSERT: ``services.save_new_many``."""
+    if not objs:
+        return
+    name = type(objs[0]).__name__
+    if name == "Claim":
+        kind, fields = CLAIM, claim_fields
+    elif name == "Source":
+        kind, fields = SOURCE, source_fields
+    else:
+        return
+    SearchEntry = _entry_model()
+    SearchEntry.objects.bulk_create(
+        SearchEntry(kind=kind, object_id=obj.pk, chunk=0, **_entry_fields(fields(obj)))
+        for obj in objs
+    )
 
 
 def review_saved(review: Any) -> None:

@@ -39,6 +39,38 @@ def claim_create(
     """Make a claim of one or more consecutive segments of an article, a draft; with a
     rating, rated by ``user`` (as :func:`claim_update` would record it)."""
     require(roles.can_edit(user), "Only editors can create claims.")
+    claim, ordered = new_claim(
+        article=article,
+        segments=segments,
+        user=user,
+        claim_text=claim_text,
+        claimant=claimant,
+        assignee=assignee,
+        rating=rating,
+        summary=summary,
+    )
+    taken = claims_holding(ordered)
+    if taken:
+        raise ValidationError({"segments": f"A segment is already part of claim {taken[0]}."})
+    save_new(claim, user)
+    claim.segments.add(*ordered)  # a new claim has none: no need to read them first (set)
+    return claim
+
+
+def new_claim(
+    *,
+    article: Article,
+    segments: Sequence[Segment],
+    user: AbstractBaseUser,
+    claim_text: str = "",
+    claimant: str = "",
+    assignee: AbstractBaseUser | None = None,
+    rating: Rating | None = None,
+    summary: str = "",
+) -> tuple[Claim, list[Segment]]:
+    """An unsaved claim and its segments in order, checked by every rule but one: whether a
+    live claim holds a segment already (:func:`claims_holding`, asked for many at once by
+    ``claims_create_many``)."""
     ordered = _validate_claim_segments(article, segments)
     _check_assignee(assignee)
     claim = Claim(
@@ -53,9 +85,13 @@ def claim_create(
     if rating is not None:
         claim.rating = rating
         _rated(claim, user)
-    save_new(claim, user)
-    claim.segments.add(*ordered)  # a new claim has none: no need to read them first (set)
-    return claim
+    return claim, ordered
+
+
+def claims_holding(segments: Sequence[Segment]) -> list[int]:
+    """Ids of the live claims that hold any of these segments (a segment is in one claim)."""
+    ids = Claim.objects.live().filter(segments__in=segments).values_list("pk", flat=True)
+    return list(ids.distinct())
 
 
 def _rated(claim: Claim, user: AbstractBaseUser) -> None:
@@ -77,9 +113,6 @@ def _validate_claim_segments(article: Article, segments: Sequence[Segment]) -> l
     positions = [s.position for s in ordered]
     if positions != list(range(positions[0], positions[0] + len(positions))):
         raise ValidationError({"segments": "A claim's segments must be consecutive."})
-    taken = Claim.objects.live().filter(segments__in=ordered).values_list("pk", flat=True).first()
-    if taken is not None:
-        raise ValidationError({"segments": f"A segment is already part of claim {taken}."})
     return ordered
 
 
