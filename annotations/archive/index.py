@@ -213,18 +213,27 @@ def article_chunks(body: str, segments: Iterable[tuple[int, int]]) -> list[str]:
     return chunks
 
 
-def article_saved(article: Any, segment_model: type[models.Model] | None = None) -> None:
-    """Index an article's title and text (after ingest or a change of its details)."""
+def article_saved(
+    article: Any,
+    segment_model: type[models.Model] | None = None,
+    spans: Iterable[tuple[int, int]] | None = None,
+) -> None:
+    """Index an article's title and text (after ingest or a change of its details).
+
+    ``spans``: the (start, end) of its segments but the title, in order, when the caller
+    holds them (ingest); else they are read from the database.
+    """
     from annotations.models import Segment
 
     SearchEntry = _entry_model()
-    spans = (
-        (segment_model or Segment)
-        .objects.filter(article_id=article.pk)
-        .exclude(kind="title")
-        .order_by("position")
-        .values_list("start", "end")
-    )
+    if spans is None:
+        spans = (
+            (segment_model or Segment)
+            .objects.filter(article_id=article.pk)
+            .exclude(kind="title")
+            .order_by("position")
+            .values_list("start", "end")
+        )
     chunks = article_chunks(article.body, spans) or [""]
     rows = [
         SearchEntry(

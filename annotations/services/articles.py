@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from annotations import roles
 from annotations.archive import index as search_index
@@ -68,17 +69,27 @@ def article_ingest(
         return IngestResult(
             Article.objects.get(content_hash=content_hash(document.body)), created=False
         )
-    Segment.objects.bulk_create(build_segments(article))
-    search_index.article_saved(article)
+    segments = build_segments(article)
+    _insert_segments(segments)
+    search_index.article_saved(
+        article, spans=[(s.start, s.end) for s in segments if s.kind != "title"]
+    )
     event_record(type="article.created", data=lambda: article_data(article))
     return IngestResult(article, created=True)
 
 
 def build_segments(article: Article) -> list[Segment]:
     """Unsaved segments of an article's body, scored for check-worthiness."""
+    spans = segment(article.body)
+    # One pass over the distinct texts: a sentence that recurs (a refrain, a boilerplate
+    # line) is scored once; its reasons are then placed at each occurrence.
+    scores = {
+        text: score_sentence(text)
+        for text in dict.fromkeys(s.text for s in spans if s.kind in SCORED_KINDS)
+    }
     segments = []
-    for position, span in enumerate(segment(article.body)):
-        scored = score_sentence(span.text) if span.kind in SCORED_KINDS else None
+    for position, span in enumerate(spans):
+        scored = scores.get(span.text) if span.kind in SCORED_KINDS else None
         segments.append(
             Segment(
                 article=article,
@@ -94,6 +105,32 @@ def build_segments(article: Article) -> list[Segment]:
             )
         )
     return segments
+
+
+SEGMENT_COLUMNS = (
+    "article_id", "position", "kind", "paragraph", "start", "end", "text", "checkworthiness",
+    "reasons",
+)  # fmt: skip
+
+
+def _insert_segments(segments: list[Segment]) -> None:
+    """Write an article's new segments: COPY on PostgreSQL (a tenth of an INSERT's time for
+    thousands of rows, which psycopg otherwise spends adapting them), else ``bulk_create``.
+
+    The segments' ids are not read back: ingest needs none of them.
+    """
+    if connection.vendor != "postgresql" or not segments:
+        Segment.objects.bulk_create(segments)
+        return
+    columns = ", ".join(f'"{name}"' for name in SEGMENT_COLUMNS)
+    with connection.cursor() as cursor:
+        raw = cursor.cursor  # psycopg's own cursor: Django's wrapper has no copy()
+        with raw.copy(f"COPY {Segment._meta.db_table} ({columns}) FROM STDIN") as copy:
+            for s in segments:
+                copy.write_row(
+                    (s.article_id, s.position, s.kind, s.paragraph, s.start, s.end, s.text,
+                     s.checkworthiness, json.dumps(s.reasons))
+                )  # fmt: skip
 
 
 def segments_rescore(*, everything: bool = False, batch_size: int = 2000) -> int:
