@@ -187,12 +187,15 @@ def _phases(text: str) -> None:
     from annotations.checkworthiness import score_sentence
     from annotations.segmentation import segment, structure
 
+    from annotations import segmentation
+
+    segmentation._structure.cache_clear()
     timings = {}
     start = time.perf_counter()
     structure(text)
     timings["title/byline (blocks)"] = time.perf_counter() - start
     start = time.perf_counter()
-    spans = segment(text)
+    spans = segment(text)  # the blocks found above are reused, as in ingest
     timings["segmentation"] = time.perf_counter() - start
     start = time.perf_counter()
     for text_ in dict.fromkeys(s.text for s in spans if s.kind in ("sentence", "list_item")):
