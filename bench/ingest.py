@@ -184,10 +184,9 @@ def _old_command_ingest(*, document, **_options):
 
 def _phases(text: str) -> None:
     """Where one ingest's time goes, new path (a second copy of the text, not stored)."""
+    from annotations import segmentation
     from annotations.checkworthiness import score_sentence
     from annotations.segmentation import segment, structure
-
-    from annotations import segmentation
 
     segmentation._structure.cache_clear()
     timings = {}
