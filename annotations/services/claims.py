@@ -90,8 +90,8 @@ def new_claim(
 
 def claims_holding(segments: Sequence[Segment]) -> list[int]:
     """Ids of the live claims that hold any of these segments (a segment is in one claim)."""
-    ids = Claim.objects.live().filter(segments__in=segments).values_list("pk", flat=True)
-    return list(ids.distinct())
+    held = Claim.objects.live().filter(segments__in=segments).order_by("pk")
+    return list(held.values_list("pk", flat=True).distinct())
 
 
 def _rated(claim: Claim, user: AbstractBaseUser) -> None:
