@@ -232,3 +232,11 @@ def test_history_and_search_hold_as_for_single_calls(article, alice):
     assert [(r["type"], r["id"]) for r in found if r["type"] == "claim"] == [("claim", claim.pk)]
     found = client_for(alice).get("/api/v1/search/", {"q": "figure lower"}).json()["results"]
     assert any(r["type"] == "source" for r in found), found
+
+
+def test_an_assignee_and_a_wording_are_kept(article, alice, bob):
+    [item] = _claims(article, 1, assignee=bob.pk, claim_text="Roads cost $1.2 billion.")
+    response = client_for(alice).post(URL, {"claims": [item]}, format="json")
+    assert response.status_code == 201, response.json()
+    [made] = response.json()["claims"]
+    assert made["assignee"] == bob.pk and made["claim_text"] == "Roads cost $1.2 billion."
