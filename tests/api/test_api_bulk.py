@@ -217,7 +217,7 @@ def test_queries_do_not_grow_with_the_number_of_claims(alice):
     twenty = _queries(alice, article, 20, 12)
     # Lookups, the writes (rows, history, search entries) and the answer: a query each.
     assert one == ten == twenty, (one, ten, twenty)
-    assert one <= 16, one
+    assert one <= 20, one  # 15 on PostgreSQL, 17 on SQLite
 
 
 def test_history_and_search_hold_as_for_single_calls(article, alice):
