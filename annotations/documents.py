@@ -13,7 +13,7 @@ import os
 import re
 from dataclasses import dataclass
 
-from annotations.segmentation import segment
+from annotations.segmentation import structure
 
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -65,14 +65,14 @@ def _check_text(text: str) -> str:
 
 
 def _detected(body: str) -> tuple[str, str]:
-    """Title and byline as the segmenter sees them."""
+    """Title and byline as the segmenter sees them (its blocks: no sentence splitting)."""
     title = byline = ""
-    for span in segment(body):
+    for span in structure(body):
         if span.kind == "title" and not title:
             title = span.text
         elif span.kind == "byline" and not byline:
             byline = span.text
-        elif span.kind in ("sentence", "heading", "list_item"):
+        elif span.kind in ("paragraph", "heading", "list_item"):
             break
     return title, byline
 

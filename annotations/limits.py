@@ -32,6 +32,10 @@ MAX_SUMMARY = 20_000
 MAX_CORRECTION_NOTE = 5_000
 MAX_VOTE_REASON = 2_000
 
+# The bulk claims endpoint (POST claims/bulk/): claims in one request, sources on each.
+MAX_BULK_CLAIMS = 500
+MAX_BULK_SOURCES = 20
+
 # Evidence and discussion.
 MAX_SOURCE_QUOTE = 20_000
 MAX_NOTE_BODY = 20_000

@@ -170,3 +170,20 @@ def test_ingest_command_exits_non_zero_on_bad_input(tmp_path, settings):
     assert result.returncode != 0
     assert len(result.stderr.strip().splitlines()) == 1
     assert "bad.txt" in result.stderr
+
+
+def test_stored_segments_are_what_build_segments_makes(settings):
+    # Ingest writes the rows with COPY on PostgreSQL: the same rows, scores and reasons.
+    from annotations.services import build_segments
+    from tests.factories import make_article
+
+    text = (settings.BASE_DIR / "seeds" / "russia-mali-wagner-group.txt").read_text()
+    article = make_article(text + "\n\nThe ministry said 3 schools closed.\n" * 2)
+    fields = ("position", "kind", "paragraph", "start", "end", "text", "checkworthiness")
+    stored = [
+        (*(getattr(s, f) for f in fields), s.reasons) for s in article.segments.order_by("position")
+    ]
+    built = [(*(getattr(s, f) for f in fields), s.reasons) for s in build_segments(article)]
+    assert stored == built
+    assert all(article.body[s[3] : s[4]] == s[5] for s in stored)
+    assert all(article.body[r["start"] : r["end"]] == r["text"] for s in stored for r in s[7])

@@ -27,7 +27,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
-from annotations.services import Conflict, Removed, StaleVersion
+from annotations.services import BulkInvalid, Conflict, Removed, StaleVersion
 
 NON_FIELD = "non_field_errors"
 
@@ -88,6 +88,41 @@ def _fields_from_drf(detail: Any) -> dict[str, list[str]]:
     return {NON_FIELD: _flatten(detail)}
 
 
+def flat_fields(detail: Any, prefix: str = "") -> dict[str, list[str]]:
+    """Nested DRF errors as ``{path: [messages]}``: ``sources[0].url``, ``segments[2]``."""
+    if isinstance(detail, dict):
+        fields: dict[str, list[str]] = {}
+        for key, value in detail.items():
+            name = f"{prefix}[{key}]" if isinstance(key, int) else f"{prefix}.{key}".lstrip(".")
+            fields.update(flat_fields(value, name))
+        return fields
+    if isinstance(detail, list) and any(isinstance(item, dict) for item in detail):
+        fields = {}
+        for index, item in enumerate(detail):
+            fields.update(flat_fields(item, f"{prefix}[{index}]"))
+        return fields
+    return {prefix or NON_FIELD: _flatten(detail)} if detail else {}
+
+
+def _bulk_error(exc: BulkInvalid) -> dict[str, Any]:
+    """The error document of a refused bulk request, with ``items``: each refused claim."""
+    items = []
+    for index, fields in exc.items:
+        named = {(NON_FIELD if key == "__all__" else key): msgs for key, msgs in fields.items()}
+        items.append({"index": index, "fields": named})
+    paths = {
+        (f"claims[{item['index']}]" if key == NON_FIELD else f"claims[{item['index']}].{key}"): msgs
+        for item in items
+        for key, msgs in item["fields"].items()
+    }
+    first = items[0]
+    detail = (
+        f"{len(items)} of the claims {'was' if len(items) == 1 else 'were'} refused; nothing "
+        f"was written. Claim {first['index']}: {_summary(first['fields'], 'Invalid input.')}"
+    )
+    return {**error_body("invalid", detail, paths), "items": items}
+
+
 def _fields_from_django(error: DjangoValidationError) -> dict[str, list[str]]:
     if hasattr(error, "error_dict"):
         return {
@@ -125,6 +160,9 @@ def _error_response(exc: Exception) -> Response | None:
         exc = PreconditionFailed(exc.current)
     if isinstance(exc, Removed):  # deleted by someone else meanwhile
         exc = exceptions.NotFound(exc.messages[0])
+    if isinstance(exc, BulkInvalid):
+        set_rollback()
+        return Response(_bulk_error(exc), status=400)
     if isinstance(exc, Conflict):  # the claim's state does not allow it (yet)
         set_rollback()
         return Response(error_body("conflict", str(exc)), status=409)

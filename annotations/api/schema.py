@@ -30,6 +30,42 @@ ERROR_EXAMPLE = OpenApiExample(
     status_codes=["400"],
 )
 
+BULK_ERROR = inline_serializer(
+    name="BulkError",
+    fields={
+        "error": serializers.CharField(help_text="invalid"),
+        "detail": serializers.CharField(help_text="One sentence for people."),
+        "fields": serializers.DictField(
+            child=serializers.ListField(child=serializers.CharField()),
+            help_text='Every message, by path: "claims[3].sources[0].url".',
+        ),
+        "items": inline_serializer(
+            name="BulkErrorItem",
+            many=True,
+            fields={
+                "index": serializers.IntegerField(help_text="Position in `claims`."),
+                "fields": serializers.DictField(
+                    child=serializers.ListField(child=serializers.CharField()),
+                    help_text="Messages per field of that claim; non_field_errors for the rest.",
+                ),
+            },
+            help_text="Each refused claim (absent when the request as a whole is refused).",
+        ),
+    },
+)
+
+BULK_ERROR_EXAMPLE = OpenApiExample(
+    "A refused claim",
+    value={
+        "error": "invalid",
+        "detail": "1 of the claims was refused; nothing was written. Claim 1: Enter a valid URL.",
+        "fields": {"claims[1].sources[0].url": ["Enter a valid URL."]},
+        "items": [{"index": 1, "fields": {"sources[0].url": ["Enter a valid URL."]}}],
+    },
+    response_only=True,
+    status_codes=["400"],
+)
+
 # Every operation can answer these (auth, roles, scoping, size limit, throttling).
 COMMON_ERRORS = {
     "400": "Bad input: field messages in `fields`.",

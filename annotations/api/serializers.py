@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.validators import RegexValidator
 from django.db import models
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -358,6 +359,52 @@ class SourceUpdateSerializer(SourceSerializer):
     url = StrictCharField(
         max_length=limits.MAX_URL, validators=[http_url_validator], required=False
     )
+
+
+class BulkSourceSerializer(SourceSerializer):
+    """A source given with a claim of a bulk request."""
+
+    etag = None
+
+    class Meta(SourceSerializer.Meta):
+        fields = ["url", "title", "publisher", "quote", "stance", "accessed_at", "archived_url"]
+        read_only_fields = []
+
+
+class ClaimBulkItemSerializer(ClaimCreateSerializer):
+    """One claim of a bulk request: a claim with its verdict and sources.
+
+    The rating and the assignee are checked here for their shape only and looked up for all
+    claims at once (one query each, not one per claim).
+    """
+
+    assignee = StrictIntegerField(
+        required=False, allow_null=True, min_value=1, max_value=MAX_ID, help_text="A user id."
+    )
+    rating = StrictCharField(
+        required=False,
+        allow_null=True,
+        max_length=50,
+        validators=[RegexValidator(r"^[-a-zA-Z0-9_]+$", "Not a rating slug.")],
+        help_text="Rating slug.",
+    )
+    summary = StrictCharField(required=False, allow_blank=True, max_length=limits.MAX_SUMMARY)
+    sources = BulkSourceSerializer(
+        many=True, required=False, max_length=limits.MAX_BULK_SOURCES, help_text="Evidence."
+    )
+
+
+class ClaimBulkSerializer(serializers.Serializer):
+    claims = ClaimBulkItemSerializer(
+        many=True,
+        allow_empty=False,
+        max_length=limits.MAX_BULK_CLAIMS,
+        help_text=f"At most {limits.MAX_BULK_CLAIMS} claims, created all or none.",
+    )
+
+
+class ClaimBulkResultSerializer(serializers.Serializer):
+    claims = ClaimSerializer(many=True, help_text="In the order they were sent.")
 
 
 class NoteSerializer(StrictModelSerializer):

@@ -25,22 +25,30 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError as DrfValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from annotations import services
+from annotations import limits, services
 from annotations.api import serializers as s
 from annotations.api.authentication import TokenWithPermissionsAuthentication, load_permissions
-from annotations.api.claim_rows import claim_row_to_dict, claim_to_dict
-from annotations.api.exceptions import PreconditionFailed, PreconditionRequired
+from annotations.api.claim_rows import claim_row_to_dict, claim_to_dict, claims_to_dicts
+from annotations.api.exceptions import PreconditionFailed, PreconditionRequired, flat_fields
 from annotations.api.filters import ClaimFilter, SegmentFilter
 from annotations.api.pagination import ClaimRowPagination, StrictPageNumberPagination
 from annotations.api.parsers import StrictJSONParser
 from annotations.api.permissions import AdminDeletes, ReadOnly, ReviewerOnly, ViewerReads
-from annotations.api.schema import ERROR_EXAMPLE, IF_MATCH, ErrorSerializer, FactcheckAutoSchema
+from annotations.api.schema import (
+    BULK_ERROR,
+    BULK_ERROR_EXAMPLE,
+    ERROR_EXAMPLE,
+    IF_MATCH,
+    ErrorSerializer,
+    FactcheckAutoSchema,
+)
 from annotations.api.throttling import ScopedRateThrottle
 from annotations.documents import DocumentError, read_document, read_text
 from annotations.imports.serializers import ArticleImportSerializer, ArticleUrlSerializer
@@ -50,6 +58,7 @@ from annotations.models import Article, Claim, Note, Rating, Segment, Source, pa
 from annotations.panel import api as panel_api
 from annotations.selectors import (
     articles_for,
+    assignable_users,
     claim_history,
     claims_visible_to,
     segments_for,
@@ -295,6 +304,53 @@ class ClaimViewSet(ApiMixin, viewsets.GenericViewSet):
         return _claim_response(self.get_object())
 
     @extend_schema(
+        request=s.ClaimBulkSerializer,
+        responses={201: s.ClaimBulkResultSerializer, 400: BULK_ERROR},
+        description=(
+            f"Create up to {limits.MAX_BULK_CLAIMS} claims in one request, each with an optional "
+            "`rating`, `summary`, `claimant` and `sources`, all or none: if any claim is "
+            "refused, nothing is written and the 400 lists every refused claim in `items` "
+            "(`index` into `claims`, and its `fields`). The same rules as one claim at a time "
+            "(`POST claims/`, `PATCH claims/{id}/`, `POST claims/{id}/sources/`)."
+        ),
+        examples=[
+            OpenApiExample(
+                "Two claims",
+                value={
+                    "claims": [
+                        {"article": 1, "segments": [4], "claimant": "The mayor"},
+                        {
+                            "article": 1,
+                            "segments": [7, 8],
+                            "rating": "mostly-false",
+                            "summary": "The auditor's figure is $0.9bn.",
+                            "sources": [{"url": "https://example.org/audit", "stance": "refutes"}],
+                        },
+                    ]
+                },
+                request_only=True,
+            ),
+            BULK_ERROR_EXAMPLE,
+        ],
+    )
+    @action(detail=False, methods=["post"], pagination_class=None, filterset_class=None)
+    def bulk(self, request: Request) -> Response:
+        data = s.ClaimBulkSerializer(data=request.data)
+        if not data.is_valid():
+            per_claim = data.errors.get("claims")
+            if isinstance(per_claim, list):
+                per_claim = dict(enumerate(per_claim))
+            if isinstance(per_claim, dict) and all(isinstance(i, int) for i in per_claim):
+                # Refused claims by index (a refused list as a whole has non_field_errors).
+                refused = [(i, flat_fields(e)) for i, e in sorted(per_claim.items()) if e]
+                raise services.BulkInvalid(refused)
+            raise DrfValidationError(data.errors)
+        new_claims = _bulk_lookups(request.user, data.validated_data["claims"])
+        claims = services.claims_create_many(user=request.user, claims=new_claims)
+        body = {"claims": claims_to_dicts([claim.pk for claim in claims])}
+        return Response(body, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
         request=s.ClaimUpdateSerializer,
         parameters=[IF_MATCH],
         examples=[
@@ -438,6 +494,55 @@ class ClaimViewSet(ApiMixin, viewsets.GenericViewSet):
     )
     def note_detail(self, request: Request, pk: str, note_id: str) -> Response:
         return _child_detail(request, self.get_object(), NOTES, note_id)
+
+
+def _bulk_lookups(user: Any, items: list[dict[str, Any]]) -> list[services.NewClaim]:
+    """The articles, segments, ratings and assignees of a bulk request: a query each.
+
+    Raises BulkInvalid (nothing written) for every claim that names one it cannot have.
+    """
+    article_ids = {item["article"] for item in items}
+    articles = articles_for(user).in_bulk(article_ids)
+    segment_ids = {pk for item in items for pk in item["segments"]}
+    segments = Segment.objects.filter(article_id__in=articles, pk__in=segment_ids).in_bulk()
+    slugs = {item["rating"] for item in items if item.get("rating")}
+    ratings = {r.slug: r for r in Rating.objects.filter(slug__in=slugs)} if slugs else {}
+    people = {item["assignee"] for item in items if item.get("assignee")}
+    assignees = assignable_users().in_bulk(people) if people else {}
+
+    new_claims, refused = [], []
+    for index, item in enumerate(items):
+        fields = dict(item)
+        errors: dict[str, list[str]] = {}
+        article = articles.get(fields.pop("article"))
+        wanted = fields.pop("segments")
+        found = [segments[pk] for pk in dict.fromkeys(wanted) if pk in segments]
+        if article is None:
+            errors["article"] = ["No such article."]
+        elif len(found) != len(set(wanted)) or any(x.article_id != article.pk for x in found):
+            errors["segments"] = ["Unknown segment for this article."]
+        slug = fields.pop("rating", None)
+        if slug and slug not in ratings:
+            errors["rating"] = [f"Object with slug={slug} does not exist."]
+        assignee = fields.pop("assignee", None)
+        if assignee and assignee not in assignees:
+            errors["assignee"] = [f'Invalid pk "{assignee}" - object does not exist.']
+        if errors:
+            refused.append((index, errors))
+            continue
+        new_claims.append(
+            services.NewClaim(
+                article=article,
+                segments=found,
+                rating=ratings.get(slug) if slug else None,
+                assignee=assignees.get(assignee) if assignee else None,
+                sources=fields.pop("sources", ()),
+                **fields,
+            )
+        )
+    if refused:
+        raise services.BulkInvalid(refused)
+    return new_claims
 
 
 @dataclass(frozen=True)

@@ -65,10 +65,20 @@ def _date(value: dt.datetime | dt.date | None) -> dt.date | None:
     return value
 
 
-def _save(entry_fields: dict[str, Any], kind: str, object_id: int, chunk: int = 0) -> None:
-    SearchEntry = _entry_model()
+def _entry_fields(entry_fields: dict[str, Any]) -> dict[str, Any]:
     fields = dict(entry_fields)
     fields["folded"] = f"{fields.get('title', '')}\n{fields.get('body', '')}".casefold()
+    return fields
+
+
+def _save(
+    entry_fields: dict[str, Any], kind: str, object_id: int, chunk: int = 0, created: bool = False
+) -> None:
+    SearchEntry = _entry_model()
+    fields = _entry_fields(entry_fields)
+    if created:  # a row saved for the first time has no entry yet: one INSERT
+        SearchEntry.objects.create(kind=kind, object_id=object_id, chunk=chunk, **fields)
+        return
     SearchEntry.objects.update_or_create(
         kind=kind, object_id=object_id, chunk=chunk, defaults=fields
     )
@@ -100,48 +110,69 @@ def claim_fields(claim: Any) -> dict[str, Any]:
     }
 
 
-def claim_saved(claim: Any) -> None:
+def claim_saved(claim: Any, created: bool = False) -> None:
     """Index a claim (and the status its sources carry) after any write to it."""
-    _save(claim_fields(claim), CLAIM, claim.pk)
+    _save(claim_fields(claim), CLAIM, claim.pk, created=created)
+    if created:
+        return  # no sources yet
     _entry_model().objects.filter(kind=SOURCE, claim_id=claim.pk).exclude(
         status=claim.status
     ).update(status=claim.status)
 
 
-def source_saved(source: Any) -> None:
+def source_saved(source: Any, created: bool = False) -> None:
     """Index a source; a (softly) deleted one leaves the index."""
     SearchEntry = _entry_model()
     if source.deleted_at is not None:
         SearchEntry.objects.filter(kind=SOURCE, object_id=source.pk).delete()
         return
+    _save(source_fields(source), SOURCE, source.pk, created=created)
+
+
+def source_fields(source: Any) -> dict[str, Any]:
     claim = source.claim
-    _save(
-        {
-            "article_id": claim.article_id,
-            "claim_id": claim.pk,
-            "source_id": source.pk,
-            "title": source.title or source.url,
-            "body": source.quote,
-            "rating": "",
-            "status": claim.status,
-            "publisher": source.publisher,
-            "date": _date(source.accessed_at or source.created_at),
-            "url": source.url,
-            "match_text": "",
-            "match_terms": "",
-        },
-        SOURCE,
-        source.pk,
-    )
+    return {
+        "article_id": claim.article_id,
+        "claim_id": claim.pk,
+        "source_id": source.pk,
+        "title": source.title or source.url,
+        "body": source.quote,
+        "rating": "",
+        "status": claim.status,
+        "publisher": source.publisher,
+        "date": _date(source.accessed_at or source.created_at),
+        "url": source.url,
+        "match_text": "",
+        "match_terms": "",
+    }
 
 
-def object_saved(obj: Any) -> None:
-    """Called by ``services.common.save_new`` for every claim, source and note it saves."""
+def object_saved(obj: Any, created: bool = False) -> None:
+    """Called by ``services.common.save_new`` for every claim, source and note it saves
+    (``created``: saved for the first time)."""
     name = type(obj).__name__
     if name == "Claim":
-        claim_saved(obj)
+        claim_saved(obj, created=created)
     elif name == "Source":
-        source_saved(obj)
+        source_saved(obj, created=created)
+
+
+def objects_created(objs: list[Any]) -> None:
+    """Index new claims or sources (of one model) in one INSERT: ``services.save_new_many``."""
+    if not objs:
+        return
+    name = type(objs[0]).__name__
+    if name == "Claim":
+        kind, fields = CLAIM, claim_fields
+    elif name == "Source":
+        kind, fields = SOURCE, source_fields
+    else:
+        return
+    SearchEntry = _entry_model()
+    SearchEntry.objects.bulk_create(
+        SearchEntry(kind=kind, object_id=obj.pk, chunk=0, **_entry_fields(fields(obj)))
+        for obj in objs
+    )
 
 
 def review_saved(review: Any) -> None:
@@ -182,18 +213,27 @@ def article_chunks(body: str, segments: Iterable[tuple[int, int]]) -> list[str]:
     return chunks
 
 
-def article_saved(article: Any, segment_model: type[models.Model] | None = None) -> None:
-    """Index an article's title and text (after ingest or a change of its details)."""
+def article_saved(
+    article: Any,
+    segment_model: type[models.Model] | None = None,
+    spans: Iterable[tuple[int, int]] | None = None,
+) -> None:
+    """Index an article's title and text (after ingest or a change of its details).
+
+    ``spans``: the (start, end) of its segments but the title, in order, when the caller
+    holds them (ingest); else they are read from the database.
+    """
     from annotations.models import Segment
 
     SearchEntry = _entry_model()
-    spans = (
-        (segment_model or Segment)
-        .objects.filter(article_id=article.pk)
-        .exclude(kind="title")
-        .order_by("position")
-        .values_list("start", "end")
-    )
+    if spans is None:
+        spans = (
+            (segment_model or Segment)
+            .objects.filter(article_id=article.pk)
+            .exclude(kind="title")
+            .order_by("position")
+            .values_list("start", "end")
+        )
     chunks = article_chunks(article.body, spans) or [""]
     rows = [
         SearchEntry(

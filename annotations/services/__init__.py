@@ -15,6 +15,7 @@ from annotations.services.articles import (
     build_segments,
     segments_rescore,
 )
+from annotations.services.bulk import BulkInvalid, NewClaim, claims_create_many
 from annotations.services.claims import (
     CLAIM_EDITABLE_FIELDS,
     PUBLISHED_VERDICT_FIELDS,
@@ -42,8 +43,10 @@ __all__ = [
     "CLAIM_EDITABLE_FIELDS",
     "PUBLISHED_VERDICT_FIELDS",
     "SOURCE_FIELDS",
+    "BulkInvalid",
     "Conflict",
     "IngestResult",
+    "NewClaim",
     "Removed",
     "StaleVersion",
     "article_delete",
@@ -56,6 +59,7 @@ __all__ = [
     "claim_publish",
     "claim_submit",
     "claim_update",
+    "claims_create_many",
     "may_change_note",
     "note_add",
     "note_delete",

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from annotations import roles
 from annotations.archive import index as search_index
@@ -68,32 +69,71 @@ def article_ingest(
         return IngestResult(
             Article.objects.get(content_hash=content_hash(document.body)), created=False
         )
-    Segment.objects.bulk_create(build_segments(article))
-    search_index.article_saved(article)
+    rows = segment_rows(article.body)
+    _insert_segments(article, rows)
+    search_index.article_saved(article, spans=[(r[3], r[4]) for r in rows if r[1] != "title"])
     event_record(type="article.created", data=lambda: article_data(article))
     return IngestResult(article, created=True)
 
 
-def build_segments(article: Article) -> list[Segment]:
-    """Unsaved segments of an article's body, scored for check-worthiness."""
-    segments = []
-    for position, span in enumerate(segment(article.body)):
-        scored = score_sentence(span.text) if span.kind in SCORED_KINDS else None
-        segments.append(
-            Segment(
-                article=article,
-                position=position,
-                kind=span.kind,
-                paragraph=span.paragraph,
-                start=span.start,
-                end=span.end,
-                text=span.text,
-                checkworthiness=scored.score if scored else 0.0,
+SEGMENT_COLUMNS = (
+    "position", "kind", "paragraph", "start", "end", "text", "checkworthiness", "reasons",
+)  # fmt: skip
+
+
+def segment_rows(body: str) -> list[tuple]:
+    """The segments of a body, scored, as tuples of :data:`SEGMENT_COLUMNS` (no model
+    instances: building thousands of them cost ingest more than writing the rows)."""
+    spans = segment(body)
+    # One pass over the distinct texts: a sentence that recurs (a refrain, a boilerplate
+    # line) is scored once; its reasons are then placed at each occurrence.
+    scores = {
+        text: score_sentence(text)
+        for text in dict.fromkeys(s.text for s in spans if s.kind in SCORED_KINDS)
+    }
+    rows = []
+    for position, span in enumerate(spans):
+        scored = scores.get(span.text) if span.kind in SCORED_KINDS else None
+        rows.append(
+            (
+                position,
+                span.kind,
+                span.paragraph,
+                span.start,
+                span.end,
+                span.text,
+                scored.score if scored else 0.0,
                 # Offsets into the body, so body[start:end] == text for each reason too.
-                reasons=[r.to_dict(span.start) for r in scored.reasons] if scored else [],
+                [r.to_dict(span.start) for r in scored.reasons] if scored else [],
             )
         )
-    return segments
+    return rows
+
+
+def build_segments(article: Article) -> list[Segment]:
+    """Unsaved segments of an article's body, scored for check-worthiness."""
+    return [
+        Segment(article=article, **dict(zip(SEGMENT_COLUMNS, row, strict=True)))
+        for row in segment_rows(article.body)
+    ]
+
+
+def _insert_segments(article: Article, rows: list[tuple]) -> None:
+    """Write an article's new segments: COPY on PostgreSQL (a fraction of an INSERT's time
+    for thousands of rows, which psycopg otherwise spends adapting them), else
+    ``bulk_create``. The segments' ids are not read back: ingest needs none of them.
+    """
+    if connection.vendor != "postgresql":
+        Segment.objects.bulk_create(
+            Segment(article=article, **dict(zip(SEGMENT_COLUMNS, row, strict=True))) for row in rows
+        )
+        return
+    columns = ", ".join(f'"{name}"' for name in ("article_id", *SEGMENT_COLUMNS))
+    with connection.cursor() as cursor:
+        raw = cursor.cursor  # psycopg's own cursor: Django's wrapper has no copy()
+        with raw.copy(f"COPY {Segment._meta.db_table} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row((article.pk, *row[:7], json.dumps(row[7])))
 
 
 def segments_rescore(*, everything: bool = False, batch_size: int = 2000) -> int:

@@ -33,9 +33,44 @@ def claim_create(
     claim_text: str = "",
     claimant: str = "",
     assignee: AbstractBaseUser | None = None,
+    rating: Rating | None = None,
+    summary: str = "",
 ) -> Claim:
-    """Make a claim of one or more consecutive segments of an article."""
+    """Make a claim of one or more consecutive segments of an article, a draft; with a
+    rating, rated by ``user`` (as :func:`claim_update` would record it)."""
     require(roles.can_edit(user), "Only editors can create claims.")
+    claim, ordered = new_claim(
+        article=article,
+        segments=segments,
+        user=user,
+        claim_text=claim_text,
+        claimant=claimant,
+        assignee=assignee,
+        rating=rating,
+        summary=summary,
+    )
+    taken = claims_holding(ordered)
+    if taken:
+        raise ValidationError({"segments": f"A segment is already part of claim {taken[0]}."})
+    save_new(claim, user)
+    claim.segments.add(*ordered)  # a new claim has none: no need to read them first (set)
+    return claim
+
+
+def new_claim(
+    *,
+    article: Article,
+    segments: Sequence[Segment],
+    user: AbstractBaseUser,
+    claim_text: str = "",
+    claimant: str = "",
+    assignee: AbstractBaseUser | None = None,
+    rating: Rating | None = None,
+    summary: str = "",
+) -> tuple[Claim, list[Segment]]:
+    """An unsaved claim and its segments in order, checked by every rule but one: whether a
+    live claim holds a segment already (:func:`claims_holding`, asked for many at once by
+    ``claims_create_many``)."""
     ordered = _validate_claim_segments(article, segments)
     _check_assignee(assignee)
     claim = Claim(
@@ -43,12 +78,26 @@ def claim_create(
         position=ordered[0].position,
         claim_text=(claim_text.strip() or article.body[ordered[0].start : ordered[-1].end]),
         claimant=claimant.strip(),
+        summary=summary.strip(),
         assignee=assignee,
         created_by=user,
     )
-    save_new(claim, user)
-    claim.segments.set(ordered)
-    return claim
+    if rating is not None:
+        claim.rating = rating
+        _rated(claim, user)
+    return claim, ordered
+
+
+def claims_holding(segments: Sequence[Segment]) -> list[int]:
+    """Ids of the live claims that hold any of these segments (a segment is in one claim)."""
+    held = Claim.objects.live().filter(segments__in=segments).order_by("pk")
+    return list(held.values_list("pk", flat=True).distinct())
+
+
+def _rated(claim: Claim, user: AbstractBaseUser) -> None:
+    """Who gave the claim its current rating, and when."""
+    claim.rated_by = user
+    claim.rated_at = timezone.now()
 
 
 def _validate_claim_segments(article: Article, segments: Sequence[Segment]) -> list[Segment]:
@@ -64,9 +113,6 @@ def _validate_claim_segments(article: Article, segments: Sequence[Segment]) -> l
     positions = [s.position for s in ordered]
     if positions != list(range(positions[0], positions[0] + len(positions))):
         raise ValidationError({"segments": "A claim's segments must be consecutive."})
-    taken = Claim.objects.live().filter(segments__in=ordered).values_list("pk", flat=True).first()
-    if taken is not None:
-        raise ValidationError({"segments": f"A segment is already part of claim {taken}."})
     return ordered
 
 
@@ -97,8 +143,7 @@ def claim_update(*, claim: Claim, user: AbstractBaseUser, version: int, **change
     if "assignee" in changes and changes["assignee"] != current.assignee:
         _check_assignee(changes["assignee"])
     if "rating" in changes and changes["rating"] != current.rating:
-        current.rated_by = user
-        current.rated_at = timezone.now()
+        _rated(current, user)
         if current.status == Claim.Status.IN_REVIEW:
             _new_round(current)  # a new proposal: the panel votes on it afresh
     for name, value in changes.items():

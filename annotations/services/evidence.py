@@ -21,8 +21,12 @@ NOTE_FIELDS = ("body", "internal")
 def source_add(*, claim: Claim, user: AbstractBaseUser, **fields: Any) -> Source:
     """Add evidence to a claim; URLs must be http or https."""
     require(roles.can_edit(user), "Only editors can add sources.")
-    source = Source(claim=claim, added_by=user, **only(fields, SOURCE_FIELDS))
-    return save_new(source, user)
+    return save_new(new_source(claim=claim, user=user, **fields), user)
+
+
+def new_source(*, claim: Claim, user: AbstractBaseUser, **fields: Any) -> Source:
+    """An unsaved source of a claim (saved by :func:`source_add`, or many at once)."""
+    return Source(claim=claim, added_by=user, **only(fields, SOURCE_FIELDS))
 
 
 @transaction.atomic

@@ -71,6 +71,11 @@ CLAIMREVIEW = {
     "reviewRating": {"@type": "Rating", "alternateName": "False"},
 }  # fmt: skip
 
+BULK_CLAIM = {
+    "article": "{article}", "segments": ["{segment}"], "claimant": "y", "rating": "false",
+    "summary": "s", "sources": [SOURCE],
+}  # fmt: skip
+
 ENDPOINTS = [
     Endpoint("POST", "/api/v1/auth/token/", {"username": "bob", "password": "password"}),
     Endpoint("GET", "/api/v1/users/me/"),
@@ -85,6 +90,7 @@ ENDPOINTS = [
         "/api/v1/claims/",
         {"article": "{article}", "segments": ["{segment}"], "claim_text": "x", "claimant": "y"},
     ),
+    Endpoint("POST", "/api/v1/claims/bulk/", {"claims": [BULK_CLAIM]}),
     Endpoint("GET", "/api/v1/claims/{draft}/"),
     Endpoint(
         "PATCH",
@@ -311,6 +317,9 @@ def assert_safe(response, status: int | tuple[int, ...] | None = None) -> dict |
     assert response["Content-Type"].split(";")[0] == "application/json", response["Content-Type"]
     body = response.json()
     keys = SHAPE | {"current"} if response.status_code == 412 else SHAPE
+    if "items" in body:  # claims/bulk/: each refused claim
+        keys = keys | {"items"}
+        assert body["items"] and all(set(i) == {"index", "fields"} for i in body["items"]), body
     assert set(body) == keys, body
     assert isinstance(body["error"], str) and body["error"]
     assert isinstance(body["detail"], str)
