@@ -10,6 +10,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 
 from annotations import roles
+from annotations.compression import gzip_when_safe
 from annotations.exports.data import (
     Report,
     ReportParameterError,
@@ -34,6 +35,7 @@ EXPORT_LABELS = {
 
 
 @login_required
+@gzip_when_safe
 def report_index(request: HttpRequest) -> HttpResponse:
     """Verdicts across articles, filtered by date, rating, status, claimant and publisher."""
     return _report(request, article=None)
