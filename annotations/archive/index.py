@@ -69,9 +69,13 @@ def _save(entry_fields: dict[str, Any], kind: str, object_id: int, chunk: int = 
     SearchEntry = _entry_model()
     fields = dict(entry_fields)
     fields["folded"] = f"{fields.get('title', '')}\n{fields.get('body', '')}".casefold()
-    SearchEntry.objects.update_or_create(
-        kind=kind, object_id=object_id, chunk=chunk, defaults=fields
-    )
+    entry = SearchEntry.objects.filter(kind=kind, object_id=object_id, chunk=chunk)
+    # One UPDATE for the usual case (the row exists); update_or_create (a savepoint, a locked
+    # read, a write) only when it may have to create the row.
+    if not entry.update(**fields):
+        SearchEntry.objects.update_or_create(
+            kind=kind, object_id=object_id, chunk=chunk, defaults=fields
+        )
 
 
 def claim_path(article_id: int, claim_id: int) -> str:
