@@ -79,9 +79,13 @@ def _save(
     if created:  # a row saved for the first time has no entry yet: one INSERT
         SearchEntry.objects.create(kind=kind, object_id=object_id, chunk=chunk, **fields)
         return
-    SearchEntry.objects.update_or_create(
-        kind=kind, object_id=object_id, chunk=chunk, defaults=fields
-    )
+    entry = SearchEntry.objects.filter(kind=kind, object_id=object_id, chunk=chunk)
+    # One UPDATE for the usual case (the row exists); update_or_create (a savepoint, a locked
+    # read, a write) only when it may have to create the row.
+    if not entry.update(**fields):
+        SearchEntry.objects.update_or_create(
+            kind=kind, object_id=object_id, chunk=chunk, defaults=fields
+        )
 
 
 def claim_path(article_id: int, claim_id: int) -> str:

@@ -13,6 +13,7 @@ from annotations import limits
 from annotations.archive import selectors
 from annotations.archive.models import SearchEntry
 from annotations.archive.search import SearchFilters, search
+from annotations.compression import gzip_when_safe
 from annotations.models import Claim
 
 PAGE_SIZE = 20
@@ -99,6 +100,7 @@ class ArchiveFilterForm(forms.Form):
 
 @login_required
 @require_GET
+@gzip_when_safe
 def archive_list(request: HttpRequest) -> HttpResponse:
     """The imported reviews, newest first, with simple filters."""
     form = ArchiveFilterForm(request.GET or None)

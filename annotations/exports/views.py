@@ -12,6 +12,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
 from annotations import roles
+from annotations.compression import gzip_when_safe
 from annotations.exports import services
 from annotations.exports.data import (
     Report,
@@ -37,6 +38,7 @@ EXPORT_LABELS = {
 
 
 @login_required
+@gzip_when_safe
 def report_index(request: HttpRequest) -> HttpResponse:
     """Verdicts across articles, filtered by date, rating, status, claimant and publisher."""
     return _report(request, article=None)

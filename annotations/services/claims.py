@@ -16,7 +16,14 @@ from django.utils import timezone
 
 from annotations import limits, roles
 from annotations.models import Article, Claim, Correction, Rating, Segment
-from annotations.services.common import lock, only, require, save_new, save_version
+from annotations.services.common import (
+    lend_relations,
+    lock,
+    only,
+    require,
+    save_new,
+    save_version,
+)
 from annotations.webhooks.events import claim_changed
 
 CLAIM_EDITABLE_FIELDS = ("claim_text", "claimant", "rating", "summary", "assignee")
@@ -128,6 +135,7 @@ def claim_update(*, claim: Claim, user: AbstractBaseUser, version: int, **change
     require(roles.can_edit(user), "Only editors can change claims.")
     changes = only(changes, CLAIM_EDITABLE_FIELDS)
     current = lock(claim, version)
+    lend_relations(current, claim, ("article", "rating", "assignee"))
     changes = {name: value for name, value in changes.items() if getattr(current, name) != value}
     if not changes:
         return current  # nothing to change: no new version, no history entry

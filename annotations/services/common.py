@@ -56,6 +56,21 @@ def lock(obj: Versioned, version: int) -> Versioned:
     return current
 
 
+def lend_relations(current: Versioned, seen: Versioned, names: tuple[str, ...]) -> None:
+    """Give the re-read ``current`` the related objects the caller already loaded on ``seen``.
+
+    Only for the same ids: the row lock re-reads the row's own columns, and saving it (its
+    history, the search index) need not read the article (its body can be megabytes) or the
+    rating again.
+    """
+    for name in names:
+        field = current._meta.get_field(name)
+        if field.is_cached(seen) and getattr(current, field.attname) == getattr(
+            seen, field.attname
+        ):
+            field.set_cached_value(current, field.get_cached_value(seen))
+
+
 def lock_claim_for_panel(claim: Versioned) -> Versioned:
     """Re-read a claim under a row lock, whatever its version: votes do not change it, but
     two votes at once must see each other (the dispute is decided on all of them)."""

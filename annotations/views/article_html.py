@@ -165,11 +165,12 @@ def render_article(
         tip_attr = f' data-tip="{escape(tip)}"' if tip else ""
         # The text once (no copy in an aria-label): its state and reasons reach screen readers
         # through the tooltip, which review.js ties to the sentence with aria-describedby on
-        # focus. A suggestion's reasons mark the exact words they quote.
+        # focus. A suggestion's reasons mark the exact words they quote. Nothing the id says
+        # twice: review.js reads the segment's id from id="s…" (30 bytes a sentence).
         words = _marked(text, start, reasons) if suggested and mark is None else escape(text)
         out.append(
             f'<a class="{" ".join(classes)}" id="s{seg_id}" href="{href}" role="button"'
-            f' data-seg="{seg_id}" data-pos="{position}"{attrs}{tip_attr}>{words}</a>'
+            f"{attrs}{tip_attr}>{words}</a>"
         )
     if close_tag:
         out.append(close_tag)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from annotations import roles, services
+from annotations.compression import gzip_when_safe
 from annotations.forms import ArticleFilterForm, ImportForm
 from annotations.imports.selectors import imports_for
 from annotations.imports.services import import_request
@@ -42,6 +43,7 @@ DASHBOARD_PAGE_SIZE = 25
 
 
 @login_required
+@gzip_when_safe
 def dashboard(request: HttpRequest, form: ImportForm | None = None) -> HttpResponse:
     """Articles (filtered, paged) with review progress; the reviewer's queue, the editor's
     drafts and assignments; the import form."""
@@ -141,6 +143,7 @@ def article_import_progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @forbidden_as_page
+@gzip_when_safe
 def article_review(request: HttpRequest, pk: int) -> HttpResponse:
     """The article as published, its claims coloured by verdict, and the claim panel.
 

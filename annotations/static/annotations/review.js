@@ -7,6 +7,8 @@
   var review, panel, current = null, anchor = null;
 
   function articleEl() { return document.querySelector("#article .article-text"); }
+  // A sentence's id is its element's id without the "s" (id="s123"): no data-seg to repeat it.
+  function segId(el) { return el.id.slice(1); }
   function allSegments() { return Array.prototype.slice.call(articleEl().querySelectorAll(".seg")); }
   function navigable() {
     var art = articleEl();
@@ -120,7 +122,7 @@
     if (els.length === 1 && first.classList.contains("claim")) {
       url = review.dataset.reviewUrl + "?claim=" + first.dataset.claim;
     } else {
-      url = review.dataset.reviewUrl + "?segments=" + els.map(function (e) { return e.dataset.seg; }).join(",");
+      url = review.dataset.reviewUrl + "?segments=" + els.map(segId).join(",");
     }
     htmx.ajax("GET", url, { target: "#panel", swap: "innerHTML", source: first });
   }
@@ -141,7 +143,7 @@
       announce("Already a claim");
       return;
     }
-    var ids = els.map(function (e) { return e.dataset.seg; }).join(",");
+    var ids = els.map(segId).join(",");
     var form = document.getElementById("new-claim-form");
     if (form && form.elements.segments.value === ids) { form.requestSubmit(); return; }
     htmx.ajax("POST", review.dataset.createUrl, {
