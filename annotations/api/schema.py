@@ -42,6 +42,7 @@ BULK_ERROR = inline_serializer(
         "items": inline_serializer(
             name="BulkErrorItem",
             many=True,
+            required=False,
             fields={
                 "index": serializers.IntegerField(help_text="Position in `claims`."),
                 "fields": serializers.DictField(
