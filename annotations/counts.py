@@ -36,8 +36,8 @@ def estimated_rows(queryset: QuerySet) -> float:
 def is_large(queryset: QuerySet) -> bool:
     """Whether the planner expects more than EXACT_UP_TO rows; asked once per CACHE_SECONDS
     for each query (an estimate moves slowly), never on SQLite (every count is exact)."""
-    if connection.vendor != "postgresql":
-        return False
+    if connection.vendor != "postgresql" or _table_rows(queryset) <= EXACT_UP_TO:
+        return False  # a filter never selects more rows than its table holds
     key = "large:" + _key(queryset)
     found = cache.get(key)
     if found is None:
@@ -54,6 +54,21 @@ def total(queryset: QuerySet) -> int:
     found = cache.get(key)
     if found is None:
         found = queryset.count()
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def _table_rows(queryset: QuerySet) -> float:
+    """The planner's count of the rows in the queryset's table (``pg_class.reltuples``, kept
+    by autovacuum), asked once per CACHE_SECONDS."""
+    table = queryset.model._meta.db_table
+    key = "table-rows:" + table
+    found = cache.get(key)
+    if found is None:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
+            row = cursor.fetchone()
+        found = max(row[0], 0) if row else 0
         cache.set(key, found, CACHE_SECONDS)
     return found
 
