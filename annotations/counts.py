@@ -33,15 +33,17 @@ def estimated_rows(queryset: QuerySet) -> float:
     return plan[0]["Plan"]["Plan Rows"]
 
 
-def is_large(queryset: QuerySet) -> bool:
-    """Whether the planner expects more than EXACT_UP_TO rows; asked once per CACHE_SECONDS
-    for each query (an estimate moves slowly), never on SQLite (every count is exact)."""
-    if connection.vendor != "postgresql" or _table_rows(queryset) <= EXACT_UP_TO:
+def is_large(queryset: QuerySet, than: int | None = None) -> bool:
+    """Whether the planner expects more than ``than`` rows (EXACT_UP_TO unless said); asked
+    once per CACHE_SECONDS for each query (an estimate moves slowly), never on SQLite (every
+    count is exact)."""
+    than = EXACT_UP_TO if than is None else than
+    if connection.vendor != "postgresql" or _table_rows(queryset) <= than:
         return False  # a filter never selects more rows than its table holds
-    key = "large:" + _key(queryset)
+    key = f"large:{than}:" + _key(queryset)
     found = cache.get(key)
     if found is None:
-        found = estimated_rows(queryset) > EXACT_UP_TO
+        found = estimated_rows(queryset) > than
         cache.set(key, found, CACHE_SECONDS)
     return found
 

@@ -126,7 +126,7 @@ def _postgres(entries: QuerySet, q: str, offset: int, limit: int) -> tuple[list,
     are skipped, reading further down the ranking until the page is full."""
     matched, _ = _fts(entries, q)
     total = counts.total(matched.values("kind", "object_id").distinct())
-    if counts.estimated_rows(matched) > MAX_RANKED:
+    if counts.is_large(matched, than=MAX_RANKED):
         newest = matched.order_by(F("date").desc(nulls_last=True), "-id").values("id")
         entries = entries.filter(id__in=Subquery(newest[:MAX_RANKED]))
         total = min(total, MAX_RANKED)  # what can be paged through
