@@ -4,8 +4,10 @@ An exact ``COUNT(*)`` reads every matching row: on a list of a hundred thousand 
 a search word found in ten thousand entries that is most of the request's time. So: when
 PostgreSQL's planner expects at most EXACT_UP_TO rows (asked once a minute per query), the
 total is counted on every request; above, it is counted once and kept for CACHE_SECONDS per
-query (the cache is shared by all workers when ``REDIS_URL`` is set). Pages never depend on
-it for ``next``.
+query (the cache is shared by all workers when ``REDIS_URL`` is set). The planner can
+misjudge a filter (it expects few matches for ``LIKE '%word%'``, whatever the word): a total
+counted exactly that turns out large is remembered (:func:`remember`), so that the next
+requests of that query take the large path. Pages never depend on it for ``next``.
 """
 
 from __future__ import annotations
@@ -46,6 +48,15 @@ def is_large(queryset: QuerySet, than: int | None = None) -> bool:
         found = estimated_rows(queryset) > than
         cache.set(key, found, CACHE_SECONDS)
     return found
+
+
+def remember(queryset: QuerySet, counted: int) -> None:
+    """Keep a total just counted exactly; above EXACT_UP_TO, :func:`is_large` says so for
+    CACHE_SECONDS whatever the planner expects, and :func:`total` answers from it."""
+    if connection.vendor != "postgresql" or counted <= EXACT_UP_TO:
+        return
+    key = _key(queryset)
+    cache.set_many({f"large:{EXACT_UP_TO}:{key}": True, f"total:{key}": counted}, CACHE_SECONDS)
 
 
 def total(queryset: QuerySet) -> int:

@@ -15,7 +15,7 @@ from datetime import UTC
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, QuerySet, Window
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -72,32 +72,69 @@ def claim_page_rows(
     """A page of claim rows in the queryset's order, the total, and whether a page follows.
 
     The page's ids are a CTE that the row query joins. While the filters select few claims
-    (``counts.is_large``), the CTE also counts them all (``COUNT(*) OVER ()``): one
-    statement. For many, it reads one row more than the page, through the index of its
-    ordering, to know whether another follows, and the total is ``counts.total`` (counted
-    once a minute). The total is None for a page past the end.
+    (``counts.is_large``), every match is collected first (a materialised CTE: the planner
+    then reads them by the filter's best index, a trigram index for a text search, rather
+    than walking the ordering's index past every claim) and the page is cut from them, with
+    their count (``COUNT(*) OVER ()``): one statement. For many, the page reads one row more
+    than it shows, through the index of its ordering, to know whether another follows, and
+    the total is ``counts.total`` (counted once a minute). The total is None for a page past
+    the end.
     """
+    order = _ordering(claims)
     unordered = claims.order_by().values("pk")
     large = counts.is_large(unordered)
-    page = claims.values_list("pk")
-    if not large:
-        page = claims.annotate(page_total=Window(Count("*"))).values_list("pk", "page_total")
-    extra = 1 if large else 0
-    page_sql, page_params = page[offset : offset + limit + extra].query.sql_with_params()
-    rows = _claim_rows(page_sql=page_sql, page_params=page_params, page_total=not large)
+    if large:
+        page_sql, page_params = claims.values_list("pk")[
+            offset : offset + limit + 1
+        ].query.sql_with_params()
+        rows = _claim_rows(page_sql=page_sql, page_params=page_params)
+    else:
+        rows = _claim_rows(**_small_page(claims, order, offset, limit))
     if not rows:
         return [], None, False
     # The CTE kept the right rows; put them back in the queryset's order.
-    for ordering in reversed(list(claims.query.order_by) or Claim._meta.ordering):
-        name = ordering.lstrip("-")
-        key = {"article": "article_id", "pk": "id"}.get(name, name)
-        rows.sort(key=lambda row, key=key: row[key], reverse=ordering.startswith("-"))
+    for key, descending in reversed(order):
+        rows.sort(key=lambda row, key=key: row[key], reverse=descending)
     if not large:
         total = rows[0]["page_total"]
+        counts.remember(unordered, total)
         return rows, total, offset + len(rows) < total
     more = len(rows) > limit
     rows = rows[:limit]
     return rows, max(counts.total(unordered), offset + len(rows) + more), more
+
+
+def _ordering(claims: QuerySet[Claim]) -> list[tuple[str, bool]]:
+    """The queryset's ordering as (column, descending) pairs, the claim's id last if it was
+    not there (a stable order); the columns are claim fields."""
+    pairs = []
+    for ordering in list(claims.query.order_by) or Claim._meta.ordering:
+        name = ordering.lstrip("-")
+        pairs.append(({"article": "article_id", "pk": "id"}.get(name, name), ordering[0] == "-"))
+    if "id" not in (column for column, _ in pairs):
+        pairs.append(("id", False))
+    return pairs
+
+
+def _small_page(
+    claims: QuerySet[Claim], order: list[tuple[str, bool]], offset: int, limit: int
+) -> dict[str, Any]:
+    """The CTEs of a page cut from every match, collected first, and counted with it."""
+    columns = [column for column, _ in order]
+    matched_sql, matched_params = claims.order_by().values_list(*columns).query.sql_with_params()
+    names = [f"o{i}" for i in range(len(columns))]
+    order_by = ", ".join(
+        f"{name} {'DESC' if descending else 'ASC'}"
+        for name, (_, descending) in zip(names, order, strict=True)
+    )
+    materialized = "MATERIALIZED " if connection.vendor == "postgresql" else ""
+    # Column names and order are ours; the filters' values stay bound parameters.
+    ctes = (
+        f"matched ({', '.join(names)}) AS {materialized}({matched_sql}),\n"  # noqa: S608
+        f"page AS (SELECT {names[columns.index('id')]} AS pk, COUNT(*) OVER () AS page_total "
+        f"FROM matched ORDER BY {order_by} LIMIT %s OFFSET %s)"
+    )
+    return {"ctes": ctes, "page_params": (*matched_params, limit, offset), "page_total": True}
 
 
 def claim_rows(claim_ids: list[int]) -> list[dict[str, Any]]:
@@ -117,11 +154,15 @@ def _claim_rows(
     page_sql: str = "",
     page_params: tuple = (),
     page_total: bool = False,
+    ctes: str = "",
 ) -> list[dict[str, Any]]:
-    """Run _CLAIM_ROWS_SQL for a list of claim ids, or for the ids ``page_sql`` selects."""
+    """Run _CLAIM_ROWS_SQL for a list of claim ids, for the ids ``page_sql`` selects, or for
+    those of the CTE ``page`` that ``ctes`` defines (its parameters are ``page_params``)."""
     on_postgres = connection.vendor == "postgresql"
     suggested, suggested_params = suggested_sql("s")
     if page_sql:
+        ctes = f"page AS ({page_sql})"
+    if ctes:
         ids = "SELECT pk FROM page"
         # Joining the page is enough: also filtering on it made planning twice as slow.
         page_parts = {
@@ -160,9 +201,9 @@ def _claim_rows(
             ", array_agg(cs.segment_id ORDER BY s.position) AS segment_ids" if on_postgres else ""
         ),
     )
-    if page_sql:
-        # No column list: Django may add ordering columns to the page's SELECT.
-        sql = f"WITH page AS ({page_sql})\n{sql}"
+    if ctes:
+        # No column list for the page: Django may add ordering columns to its SELECT.
+        sql = f"WITH {ctes}\n{sql}"
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         names = [column[0] for column in cursor.description]

@@ -140,6 +140,10 @@ class Claim(models.Model):
             models.Index(fields=["updated_at", "id"], name="claim_updated"),
             models.Index(fields=["created_at", "id"], name="claim_created"),
             models.Index(fields=["position", "id"], name="claim_position"),
+            # An assignee's claims in the default order (the "assigned to me" lists).
+            models.Index(
+                fields=["assignee", "article", "position", "id"], name="claim_assignee_order"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

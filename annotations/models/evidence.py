@@ -58,6 +58,10 @@ class Source(models.Model):
         ordering = ["claim", "created_at", "id"]
         default_manager_name = "objects"
         base_manager_name = "all_objects"
+        # A claim's live sources: the counts on every list of claims read this index only.
+        indexes = [
+            models.Index(fields=["claim"], condition=Q(deleted_at=None), name="source_live")
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(stance__in=["supports", "refutes", "context"]),
@@ -106,6 +110,8 @@ class Note(models.Model):
         ordering = ["claim", "created_at", "id"]
         default_manager_name = "objects"
         base_manager_name = "all_objects"
+        # A claim's live notes, as for sources.
+        indexes = [models.Index(fields=["claim"], condition=Q(deleted_at=None), name="note_live")]
         constraints = [models.CheckConstraint(condition=~Q(body=""), name="note_body_not_empty")]
 
     def __str__(self) -> str:
