@@ -59,9 +59,7 @@ class Source(models.Model):
         default_manager_name = "objects"
         base_manager_name = "all_objects"
         # A claim's live sources: the counts on every list of claims read this index only.
-        indexes = [
-            models.Index(fields=["claim"], condition=Q(deleted_at=None), name="source_live")
-        ]
+        indexes = [models.Index(fields=["claim"], condition=Q(deleted_at=None), name="source_live")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(stance__in=["supports", "refutes", "context"]),

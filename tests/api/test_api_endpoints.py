@@ -606,9 +606,7 @@ def test_a_large_total_is_counted_once_a_minute_and_next_never_depends_on_it(
     cache.clear()
 
 
-def test_a_total_the_planner_underestimated_is_remembered_as_large(
-    alice, article, monkeypatch
-):
+def test_a_total_the_planner_underestimated_is_remembered_as_large(alice, article, monkeypatch):
     """A ``LIKE '%word%'`` filter looks rare to the planner whatever the word: once counted
     above the bound, the next requests take the large path (kept total, index-ordered page)."""
     from django.core.cache import cache
