@@ -167,7 +167,8 @@ def add_articles(first: int, count: int, users: dict) -> None:
 def export_once(fmt: str, **filters: object) -> tuple[int, float]:
     """Export every published claim in ``fmt`` (PDF: one article of 100 claims, unless
     --pdf-all); returns (bytes, seconds)."""
-    from annotations.exports.data import ReportFilters, build_report
+    from annotations.exports.data import build_report
+    from annotations.exports.filters import ReportFilters
     from annotations.exports.formats import chunks
     from annotations.models import Article
 
@@ -223,7 +224,8 @@ def pdf_before_after() -> list[str]:
     from pypdf import PdfReader
 
     from annotations.exports import pdf
-    from annotations.exports.data import ReportFilters, build_report
+    from annotations.exports.data import build_report
+    from annotations.exports.filters import ReportFilters
     from annotations.models import Article
     from bench.baseline import pdf_v1
 

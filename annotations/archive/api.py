@@ -30,7 +30,7 @@ from annotations.archive import matching, selectors, services
 from annotations.archive import serializers as s
 from annotations.archive.models import ClaimReview, ClaimReviewImport
 from annotations.archive.search import SearchFilters, search
-from annotations.exports.data import site_base_url
+from annotations.exports.links import site_base_url
 from annotations.limits import parse_id
 from annotations.selectors import claims_visible_to
 

@@ -90,7 +90,7 @@ def _save(
 
 def claim_path(article_id: int, claim_id: int) -> str:
     """A claim's report permalink as a path: the API makes it absolute for the request."""
-    from annotations.exports.data import report_path
+    from annotations.exports.links import report_path
 
     return f"{report_path(article_id)}#claim-{claim_id}"
 

@@ -26,12 +26,8 @@ from rest_framework.views import APIView
 from annotations import roles
 from annotations.api.authentication import TokenWithPermissionsAuthentication
 from annotations.exports import services
-from annotations.exports.data import (
-    ReportParameterError,
-    build_report,
-    check_access,
-    parse_filters,
-)
+from annotations.exports.data import build_report
+from annotations.exports.filters import ReportParameterError, check_access, parse_filters
 from annotations.exports.formats import FORMATS, export_response, file_response
 from annotations.exports.models import ReportFile
 from annotations.limits import MAX_ID

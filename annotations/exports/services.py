@@ -23,7 +23,8 @@ from django.utils import timezone
 
 from annotations import roles
 from annotations.exports import pdf
-from annotations.exports.data import Report, ReportFilters, check_access
+from annotations.exports.data import Report
+from annotations.exports.filters import ReportFilters, check_access
 from annotations.exports.formats import filename
 from annotations.exports.models import ReportFile
 

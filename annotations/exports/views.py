@@ -14,13 +14,8 @@ from django.views.decorators.http import require_GET
 from annotations import roles
 from annotations.compression import gzip_when_safe
 from annotations.exports import services
-from annotations.exports.data import (
-    Report,
-    ReportParameterError,
-    build_report,
-    check_access,
-    parse_filters,
-)
+from annotations.exports.data import Report, build_report
+from annotations.exports.filters import ReportParameterError, check_access, parse_filters
 from annotations.exports.formats import FORMATS, export_response, file_response
 from annotations.exports.html import context as report_context
 from annotations.limits import MAX_ID

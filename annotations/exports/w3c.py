@@ -9,8 +9,9 @@ from typing import Any
 from django.conf import settings
 from django.urls import reverse
 
-from annotations.exports.data import Report, article_urn, public_url
+from annotations.exports.data import Report
 from annotations.exports.json_format import dumps
+from annotations.exports.links import article_urn, public_url
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 MEDIA_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'

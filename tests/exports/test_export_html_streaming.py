@@ -9,7 +9,8 @@ import pytest
 from django.template.loader import render_to_string
 
 from annotations.exports import html
-from annotations.exports.data import ReportFilters, build_report
+from annotations.exports.data import build_report
+from annotations.exports.filters import ReportFilters
 from tests.exports.helpers import body_of
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,8 @@ import pytest
 from pypdf import PdfReader
 
 from annotations.exports import pdf
-from annotations.exports.data import ReportFilters, build_report
+from annotations.exports.data import build_report
+from annotations.exports.filters import ReportFilters
 from tests.exports.helpers import text_of
 from tests.exports.newsroom import INTERNAL_NOTE
 

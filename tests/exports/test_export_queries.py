@@ -101,7 +101,8 @@ def test_page_query_count_is_flat(client, alice, bob, django_assert_max_num_quer
 
 def test_exports_read_in_chunks(alice, bob, django_assert_max_num_queries):
     """A report read in chunks of 10 needs a few queries per chunk, not per claim."""
-    from annotations.exports.data import ReportFilters, build_report
+    from annotations.exports.data import build_report
+    from annotations.exports.filters import ReportFilters
 
     article = article_with_claims(30, editor=alice, reviewer=bob)
     report = build_report(ReportFilters(), article=article, chunk_size=10)

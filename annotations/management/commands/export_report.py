@@ -7,7 +7,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from annotations.exports.data import ReportParameterError, build_report, parse_filters
+from annotations.exports.data import build_report
+from annotations.exports.filters import ReportParameterError, parse_filters
 from annotations.exports.formats import FORMAT_NAMES, chunks
 from annotations.models import Article
 
