@@ -50,7 +50,7 @@ from annotations.checkworthiness import (
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "checkworthiness"
-DEV_PARTS = tuple(CORPUS / name for name in ("dev.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl"))
+DEV_PARTS = tuple(CORPUS / f"dev{n}.jsonl" for n in ("", "2", "3", "4", "5"))
 SUGGESTIBLE = ("sentence", "list_item")
 SIGNAL_WORDS = frozenset(entry for entry in LEXICON_ENTRIES if " " not in entry)
 

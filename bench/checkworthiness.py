@@ -110,7 +110,7 @@ def main() -> None:
     score_sentence("Warm-up: the model loads once.")
     if args.split in ("dev", "all"):
         dev = [a for path in DEV_PARTS for a in load(path)]
-        report("dev, dev2, dev3, dev4 (tuned on)", dev, args.markdown)
+        report("dev, dev2 … dev5 (tuned on)", dev, args.markdown)
     if args.split in ("heldout", "all"):
         report("held-out (heldout.jsonl, never tuned on)", load(HELDOUT), args.markdown)
     if args.split in ("heldout2", "all"):
