@@ -130,7 +130,8 @@ _LEXICON: dict[str, tuple[str, str]] = {
         newest record than compared versus vs outnumber outpaced exceeding exceeded
         surpassed majority minority ranked ranks straight consecutive row first-ever
         above-average below-average; up from; down from; more than any; for the first
-        time; since records began; the first; as many as; as much as; twice as; below the;
+        time; since records began; the first; as many as; as much as; twice as; remain below;
+        remains below; remain above; remains above; below their; above their; below the;
         above the; above average; below average""",
     ),
     "numword": (
@@ -213,8 +214,8 @@ _LEXICON: dict[str, tuple[str, str]] = {
         "support",
         """endorsed endorses endorse backed backs supported supporting opposed opposes
         funded funds sponsored co-sponsors cosponsors sponsor signed voted votes vote
-        pledged donated approved rejected vetoed ratified joined; voted for; voted against;
-        in favour; in favor""",
+        pledged donated approved rejected vetoed ratified joined unanimously unanimous;
+        voted for; voted against; in favour; in favor""",
     ),
     "event_verb": (
         "event",
@@ -227,6 +228,14 @@ _LEXICON: dict[str, tuple[str, str]] = {
         erupted crashed retired conceded testify traced commissioned exhibited
         inspected certified registered recalled withdrew invaded deployed imposed
         returned replaced replacing connected""",
+    ),
+    # Irregular past tenses the "-ed" pattern cannot see ("The trial ran at four sites").
+    "past_strong": (
+        "event",
+        """took gave made went came began became held met ran saw brought caught fought
+        kept left sent stood threw broke chose drove flew knew sank sat shook shot slept
+        spoke stole swore taught tore wore hid froze bore undertook overtook withdrew
+        underwent forgave""",
     ),
     "opinion": (
         "opinion",
@@ -242,7 +251,14 @@ _LEXICON: dict[str, tuple[str, str]] = {
         welcome welcomed praise praised condemned unprecedented overwhelming tragic
         tragedy sad happy angry upset ashamed afraid worried worry scared nervous
         frustrated feel feels felt love hate fear fears cried modest very extremely
-        absolutely deeply utterly hugely totally owe unsure uncertain uncertainty untold;
+        absolutely deeply utterly hugely totally owe unsure uncertain uncertainty untold
+        lenient harsh bloated joyless astonishing stunning gripping dull hilarious charming
+        clumsy uneven overlong masterpiece triumph flawed compelling delightful haunting
+        forgettable memorable lovely mesmerising mesmerizing breathtaking tedious gorgeous
+        elegant witty funny luminous stubbornly stubborn thrilling riveting exquisite
+        dazzling wonderfully sublime disappointed misguided naive cynical brazen
+        irresponsible sensible reasonable unreasonable generous stingy unkind cruel
+        brave courageous cowardly foolish wise smart stupid silly;
         not sure; would rather; 'd rather; turning point; no way; what
         matters; it is time; too early; far too""",
     ),
@@ -260,11 +276,17 @@ _LEXICON: dict[str, tuple[str, str]] = {
     ),
     "expectation": (
         "prediction",
-        """expect expects expected expecting expectation hope hopes hoped hoping intend
-        intends intended promise promises promised want wants wish wishes predicted
-        predicts; looking forward; yet to see; remains to be seen; plan to; plans to;
-        planned to; planning to; aim to;
-        aims to; set to; on track to""",
+        """expect expects expected expecting expectation predicted predicts; looking
+        forward; yet to see; remains to be seen; set to; on track to""",
+    ),
+    # What a person or an office means to do: a plan with a figure is still a plan ("We plan
+    # to hire four investigators"), unlike a forecast ("is expected to cost $3m").
+    "volition": (
+        "prediction",
+        """hope hopes hoped hoping intend intends intended promise promises promised want
+        wants wish wishes vowed pledges; plan to; plans to; planned to; planning to; aim
+        to; aims to; we will; we'll; we are going to; we're going to; is determined to;
+        are determined to""",
     ),
     "modal": ("hedge", "would could might may perhaps possibly probably likely unlikely"),
     "first_person": ("personal", "i me my mine myself i'm i've i'd i'll"),
@@ -277,7 +299,7 @@ _LEXICON: dict[str, tuple[str, str]] = {
     "procedural": (
         "procedural",
         """meeting meets session sessions scheduled schedule agenda registration
-        register tickets ticket admission webcast dial-in briefing website
+        register webcast dial-in briefing website
         contact email phone hotline parking resume resumes adjourned recess break
         deadline livestream broadcast shown televised stream coverage kickoff interview
         conversation edited condensed transcript remarks deliberating deliberations
@@ -285,7 +307,14 @@ _LEXICON: dict[str, tuple[str, str]] = {
         will be held; is set for; is due; are due; available on; available at;
         available from; free of charge; sign up; live coverage; this explainer; this live
         blog; our full story; next meeting; first pitch; spoke to; as delivered; as
-        prepared; is now; are now; is being; are being; listed below""",
+        prepared; is now; are now; is being; are being; listed below; takes effect; take
+        effect; go on sale; goes on sale; runs until; runs through; runs from; run until;
+        reconvenes; convenes; sworn in; is on; will meet; meets again; returns to court""",
+    ),
+    # A price in a notice is logistics ("Tickets cost £25"), not a claim.
+    "ticketing": (
+        "procedural",
+        """tickets ticket admission priced; on sale; box office; cost from; are available""",
     ),
     "greeting": (
         "procedural",
@@ -305,10 +334,19 @@ _CANCELS = frozenset(
     for p in ("most of", "first half", "second half", "at first", "at least", "rather than")
 )
 _INTENSIFIABLE = _words("most more less least very so too really")
-_IRREALIS = frozenset(("future", "expectation"))
+_IRREALIS = frozenset(("future", "expectation", "volition"))
 # Signals that an irrealis word ("expected", "will", "hopes") takes out of the facts.
 _IRREALIS_SCOPE = frozenset(
-    ("event_verb", "past_ed", "perfect", "negated_event", "support", "causal", "change")
+    (
+        "event_verb",
+        "past_ed",
+        "past_strong",
+        "perfect",
+        "negated_event",
+        "support",
+        "causal",
+        "change",
+    )
 )
 _CLAUSE_END_RE = re.compile(r"[,;]")
 _SOURCE_FEATURES = frozenset(("named_source", "speaker", "organisation"))
@@ -509,6 +547,19 @@ _REPORTED_CLAIM_RE = re.compile(
 )
 # "the jury is being brought in", "Judge Patel is now giving": live narration.
 _NARRATION_RE = re.compile(r"\b(?:is|are)\s+(?:now\s+|being\s+)?[a-z]{3,}ing\b")
+# "called the vote \u201ca disappointment\u201d", "said her members were \u201cexhausted\u201d": a
+# characterisation in the speaker's words, not a statement of fact.
+_CHARACTERISATION_RE = re.compile(
+    "\\b(?:called|calling|describ(?:ed|es|ing)|dubbed|labell?ed|branded|said|says)\\s"
+    '[^"\u201c\u201d]{0,80}?["\u201c][^"\u201c\u201d]{1,100}["\u201d]'
+)
+# A speech verb and what follows it in the same clause: "said the result was exciting".
+_SPEECH_VERB_RE = re.compile(
+    r"\b(?:said|says|warned|warns|argued|argues|insisted|insists|believes|thinks|told\s\w+)\b"
+)
+_VIEW_FEATURES = frozenset(
+    ("opinion", "deontic", "modal", "expectation", "volition", "future", "second_person")
+)
 _REPORTED_SELF_RE = re.compile(r"\b(?:said|says|told|added|wrote|insisted|argued)\s+(?:she|he)\b")
 _FIRST_WORD_RE = re.compile(r"[\"'\u201c\u2018(\[]*([A-Za-z][a-z'\u2019-]*)")
 # Where the sentence's content starts: past a dateline ("WASHINGTON (Wire) — "), a live
@@ -542,9 +593,13 @@ FEATURE_KINDS: dict[str, str] = {
     "personal_figure": "personal",
     "personal_event": "personal",
     "procedural_figure": "procedural",
+    "ticket_figure": "procedural",
     "procedural_event": "procedural",
     "narration": "procedural",
     "future_figure": "prediction",
+    "volition_figure": "prediction",
+    "reported_view": "opinion",
+    "characterisation": "opinion",
     "modal_figure": "hedge",
     "question": "question",
     "imperative": "procedural",
@@ -555,13 +610,14 @@ FEATURE_KINDS: dict[str, str] = {
 _COUNTED = {"count": 3, "first_person": 2}
 _FIGURES = frozenset(("money", "percent", "ratio", "count", "tally", "numword"))
 _DIGIT_FIGURES = _FIGURES - {"numword"}
-_EVENT_FEATURES = ("event_verb", "past_ed", "perfect", "negated_event", "change")
+_EVENT_FEATURES = ("event_verb", "past_ed", "past_strong", "perfect", "negated_event", "change")
 # Context signal -> (its feature when the sentence has a figure, ... when it has an event).
 _CONTEXT_FEATURES = {
     "first_person": ("personal_figure", "personal_event"),
     "anecdote": ("personal_figure", "personal_event"),
     "reported_self": ("personal_figure", "personal_event"),
     "clock": ("procedural_figure", "procedural_event"),
+    "ticketing": ("ticket_figure", "procedural_event"),
     "procedural": ("procedural_figure", "procedural_event"),
     "contact": ("procedural_figure", "procedural_event"),
     "future_date": ("procedural_figure", "procedural_event"),
@@ -806,6 +862,22 @@ def _signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dict[st
         ):
             add(("speaker", s, e))
 
+    if '"' in text or "\u201c" in text:
+        for m in _CHARACTERISATION_RE.finditer(text, content):
+            add(("characterisation", m.start(), m.end()))
+    if reporting or "warn" in lower:
+        # A view reported in the speaker's stead: "said the plan was reckless", "warned that
+        # bans could become ...". What follows the verb, to the next ";", is the view.
+        for m in _SPEECH_VERB_RE.finditer(lower, content):
+            stop = lower.find(";", m.end())
+            stop = len(text) if stop < 0 else stop
+            view = min(
+                (sig[2] for sig in signals if sig[0] in _VIEW_FEATURES and m.end() < sig[1] < stop),
+                default=-1,
+            )
+            if view > 0:
+                add(("reported_view", m.start(), view))
+                break
     if _QUESTION_END_RE.search(text):
         add(("question", content, text.rfind("?") + 1))
     if len(text.split()) < 5:
@@ -846,6 +918,8 @@ def _signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dict[st
                 values[context[1]] = 1.0
                 signals.append((context[1], sig[1], sig[2]))
     if has_figure:
+        if "volition" in values:
+            values["volition_figure"] = 1.0
         if "future" in values or "expectation" in values:
             values["future_figure"] = 1.0
         if "modal" in values:
