@@ -309,7 +309,9 @@ _LEXICON: dict[str, tuple[str, str]] = {
         blog; our full story; next meeting; first pitch; spoke to; as delivered; as
         prepared; is now; are now; is being; are being; listed below; takes effect; take
         effect; go on sale; goes on sale; runs until; runs through; runs from; run until;
-        reconvenes; convenes; sworn in; is on; will meet; meets again; returns to court""",
+        reconvenes; convenes; sworn in; is on; will meet; meets again; returns to court;
+        reported from; reporting from; contributed from; contributed reporting; contributed
+        to this report; call 999; call 911; call 111; call 101; dial 999; dial 911""",
     ),
     # A price in a notice is logistics ("Tickets cost £25"), not a claim.
     "ticketing": (
