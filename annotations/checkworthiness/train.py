@@ -2,11 +2,11 @@
 
 Run from the repository root::
 
-    python -m annotations.checkworthiness_train            # writes checkworthiness_model.json
-    python -m annotations.checkworthiness_train --check    # cross-validation only, writes nothing
-    python -m annotations.checkworthiness_train --errors   # also lists the cross-validated misses
+    python -m annotations.checkworthiness.train            # writes checkworthiness/model.json
+    python -m annotations.checkworthiness.train --check    # cross-validation only, writes nothing
+    python -m annotations.checkworthiness.train --errors   # also lists the cross-validated misses
 
-Only the development parts (``tests/checkworthiness/dev*.jsonl``, four writers' texts) are
+Only the development parts (``tests/checkworthiness/dev*.jsonl``, five writers' texts) are
 read; the held-out parts are never seen here. The model is a logistic regression over two
 groups of inputs:
 
@@ -48,7 +48,7 @@ from annotations.checkworthiness import (
     word_tokens,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "checkworthiness"
 DEV_PARTS = tuple(CORPUS / f"dev{n}.jsonl" for n in ("", "2", "3", "4", "5"))
 SUGGESTIBLE = ("sentence", "list_item")
@@ -291,7 +291,7 @@ def train(parts: tuple[Path, ...] = DEV_PARTS, out=sys.stdout) -> dict:
     weights = {n: round(float(v), 4) for n, v in named if abs(v) >= 1e-4}
     words = {w: round(float(v), 3) for w, v in zip(vocab, w_words, strict=True) if v}
     return {
-        "about": "Check-worthiness weights; python -m annotations.checkworthiness_train",
+        "about": "Check-worthiness weights; python -m annotations.checkworthiness.train",
         "trained_on": [
             {
                 "file": str(path.relative_to(ROOT)),
