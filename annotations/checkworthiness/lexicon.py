@@ -145,7 +145,7 @@ _LEXICON: dict[str, tuple[str, str]] = {
         """important wonderful terrible great fantastic remarkable outstanding
         extraordinary incredible incredibly amazing exciting excited heartbreaking
         painful shameful disgraceful unacceptable outrageous tantalizing tantalising
-        bold reckless wasteful unfair fair wrong better worse best proud grateful
+        bold reckless wasteful unfair fair wrong better worse proud grateful
         delighted optimistic pessimistic hopeful clearly obviously simply truly really
         honestly deserves deserve deserved luxury special powerful electric pure boring
         blunt fragile beautiful brilliant disappointing alarming shocking appalling
@@ -187,7 +187,8 @@ _LEXICON: dict[str, tuple[str, str]] = {
     "volition": (
         "prediction",
         """hope hopes hoped hoping intend intends intended promise promises promised want
-        wants wish wishes vowed pledges; plan to; plans to; planned to; planning to; aim
+        wants wish wishes vowed pledges; plan to; plans to; planned to; planning to; plans
+        a; plans an; is planning; are planning; aim
         to; aims to; we will; we'll; we are going to; we're going to; is determined to;
         are determined to""",
     ),
@@ -214,7 +215,9 @@ _LEXICON: dict[str, tuple[str, str]] = {
         effect; go on sale; goes on sale; runs until; runs through; runs from; run until;
         reconvenes; convenes; sworn in; is on; will meet; meets again; returns to court;
         reported from; reporting from; contributed from; contributed reporting; contributed
-        to this report; call 999; call 911; call 111; call 101; dial 999; dial 911""",
+        to this report; call 999; call 911; call 111; call 101; dial 999; dial 911; issued
+        by; is rated; rated r; rated pg; rated pg-13; rated 12a; runs for; running time; in
+        theaters; in theatres; in cinemas""",
     ),
     # A price in a notice is logistics ("Tickets cost £25"), not a claim.
     "ticketing": (
@@ -236,7 +239,15 @@ _LEXICON: dict[str, tuple[str, str]] = {
 # second half" of a match is no quantity.
 _CANCELS = frozenset(
     tuple(p.split())
-    for p in ("most of", "first half", "second half", "at first", "at least", "rather than")
+    for p in (
+        "most of",
+        "first half",
+        "second half",
+        "at first",
+        "at least",
+        "rather than",
+        "close contact",
+    )
 )
 _INTENSIFIABLE = _words("most more less least very so too really")
 _IRREALIS = frozenset(("future", "expectation", "volition"))
@@ -246,6 +257,7 @@ _IRREALIS_SCOPE = frozenset(
         "event_verb",
         "past_ed",
         "past_strong",
+        "passive",
         "perfect",
         "negated_event",
         "support",

@@ -84,6 +84,13 @@ _PERFECT_RE = re.compile(
     r"sent|fought|caught|led|read|heard|[a-z]{3,}(?:ed|en))\b"
 )
 _PAST_ED_RE = re.compile(r"\b[a-z][a-z-]{2,}(?<!e)ed\b")
+# A passive with an irregular participle ("The trial was run at four sites").
+_PASSIVE_RE = re.compile(
+    r"\b(?:was|were)\s+(?:[a-z]+ly\s+)?(?:run|held|made|taken|given|shown|seen|found|built|"
+    r"sold|paid|sent|kept|left|brought|caught|cut|set|put|hit|shut|struck|thrown|written|told|"
+    r"known|grown|born|led|won|lost|chosen|driven|stolen|hidden|broken|beaten|spent|begun|"
+    r"drawn|worn|torn|sworn|bought|fought|met|read|heard|sunk|shot)\b"
+)
 # The tag after a closing quote (”,” said Dr. Ana Ruiz, who led the study"): what it
 # says is about the speaker; the claim, if any, is inside the quote.
 _QUOTE_CHARS_RE = re.compile("[\"\u201d\u2019']")
@@ -139,6 +146,7 @@ FEATURE_KINDS: dict[str, str] = {
     "perfect": "event",
     "negated_event": "event",
     "past_ed": "event",
+    "passive": "event",
     "reported_self": "personal",
     "reported_claim": "attribution",
     "personal_figure": "personal",
@@ -161,7 +169,15 @@ FEATURE_KINDS: dict[str, str] = {
 _COUNTED = {"count": 3, "first_person": 2}
 _FIGURES = frozenset(("money", "percent", "ratio", "count", "tally", "numword"))
 _DIGIT_FIGURES = _FIGURES - {"numword"}
-_EVENT_FEATURES = ("event_verb", "past_ed", "past_strong", "perfect", "negated_event", "change")
+_EVENT_FEATURES = (
+    "event_verb",
+    "past_ed",
+    "past_strong",
+    "passive",
+    "perfect",
+    "negated_event",
+    "change",
+)
 # Context signal -> (its feature when the sentence has a figure, ... when it has an event).
 _CONTEXT_FEATURES = {
     "first_person": ("personal_figure", "personal_event"),

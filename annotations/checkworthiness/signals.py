@@ -40,6 +40,7 @@ from annotations.checkworthiness.patterns import (
     _NAMED_DATE_RE,
     _NAMED_DATE_START_RE,
     _NARRATION_RE,
+    _PASSIVE_RE,
     _PAST_ED_RE,
     _PERFECT_RE,
     _QUESTION_END_RE,
@@ -212,6 +213,9 @@ def _signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dict[st
     if "ing" in lower and (" is " in lower or " are " in lower):
         for m in _NARRATION_RE.finditer(lower, content):
             add(("narration", m.start(), m.end()))
+    if "was " in lower or "were " in lower:
+        for m in _PASSIVE_RE.finditer(lower, content):
+            add(("passive", m.start(), m.end()))
     if "ed" in lower:
         for m in _PAST_ED_RE.finditer(lower, content):
             if m.group() not in _ENTRY_FEATURE and not (
