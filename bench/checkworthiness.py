@@ -1,18 +1,20 @@
-"""Check-worthiness suggestions against the labelled corpus: today's scorer vs the previous one.
+"""Check-worthiness suggestions against the labelled corpus: today's scorer vs the earlier ones.
 
-Run: ``python bench/checkworthiness.py`` (``--split dev``, ``heldout`` or ``heldout2`` for one
-part only; ``--markdown`` prints the tables as Markdown for docs/segmentation.md).
+Run: ``python bench/checkworthiness.py`` (``--split dev``, ``heldout``, ``heldout2`` or
+``heldout3`` for one part only; ``--markdown`` prints the tables as Markdown for
+docs/segmentation.md).
 
 For each genre and overall: recall of the must-flag sentences, the share of must-not-flag
 sentences flagged, precision and F1 (borderline sentences count neither way), and
-sentences scored per second. Each article goes through ``segment`` as ingest does; a
-labelled sentence is flagged when a suggestible segment over it scores at or above the
-threshold. The previous scorer is the frozen copy in ``bench/baseline/`` with the rule it
-shipped with (sentences only; list items were never suggested).
+sentences scored per second, for three scorers side by side (``new / before / v1``): today's;
+the scorer before issue 13's third round, frozen in ``bench/baseline/checkworthiness_v2.py``
+with its model; and the first scorer, ``checkworthiness_v1.py``, with the rule it shipped with
+(sentences only; list items were never suggested). Each article goes through ``segment`` as
+ingest does; a labelled sentence is flagged when a suggestible segment over it scores at or
+above the threshold.
 
-The held-out parts (``heldout.jsonl`` and ``heldout2.jsonl``, the second written before the
-scorer of issue 13 was tuned) are measured here and nowhere tuned: nothing prints their
-sentences.
+The held-out parts (``heldout.jsonl``, ``heldout2.jsonl`` and ``heldout3.jsonl``, each written
+before a round of tuning) are measured here and nowhere tuned: nothing prints their sentences.
 """
 
 from __future__ import annotations
@@ -25,11 +27,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from annotations.checkworthiness import DEFAULT_THRESHOLD, score_sentence  # noqa: E402
-from bench.baseline import checkworthiness_v1  # noqa: E402
+from bench.baseline import checkworthiness_v1, checkworthiness_v2  # noqa: E402
 from tests.checkworthiness.corpus import (  # noqa: E402
     DEV_PARTS,
     HELDOUT,
     HELDOUT2,
+    HELDOUT3,
     CorpusArticle,
     Counts,
     load,
@@ -46,54 +49,67 @@ def new_flag(kind: str, text: str) -> bool:
     return kind in SUGGESTIBLE_KINDS and score_sentence(text).score >= DEFAULT_THRESHOLD
 
 
+def before_flag(kind: str, text: str) -> bool:
+    return (
+        kind in SUGGESTIBLE_KINDS
+        and checkworthiness_v2.score_sentence(text).score >= checkworthiness_v2.DEFAULT_THRESHOLD
+    )
+
+
 def previous_flag(kind: str, text: str) -> bool:
     return kind == "sentence" and checkworthiness_v1.score_sentence(text).score >= 0.5
 
 
-def _row(name: str, new: Counts, old: Counts, markdown: bool) -> str:
-    cells = [
-        f"{new.recall:.3f} / {old.recall:.3f}",
-        f"{new.false_flag_rate:.3f} / {old.false_flag_rate:.3f}",
-        f"{new.precision:.3f} / {old.precision:.3f}",
-        f"{new.f1:.3f} / {old.f1:.3f}",
-        f"{new.check}/{new.no}",
-    ]
-    ok = new.recall >= BARS["recall"] and new.false_flag_rate <= BARS["no_flagged"]
-    mark = "" if ok else " (below bar)"
+def _meets(c: Counts) -> bool:
+    return c.recall >= BARS["recall"] and c.false_flag_rate <= BARS["no_flagged"]
+
+
+def _row(name: str, counts: list[Counts], markdown: bool) -> str:
+    def cell(attr: str) -> str:
+        return " / ".join(f"{getattr(c, attr):.3f}" for c in counts)
+
+    new = counts[0]
+    cells = [cell("recall"), cell("false_flag_rate"), cell("precision"), cell("f1")]
+    cells.append(f"{new.check}/{new.no}")
+    mark = "" if _meets(new) else " (below bar)"
     if markdown:
         return f"| {name}{mark} | " + " | ".join(cells) + " |"
-    return f"{name + mark:28} " + "  ".join(f"{c:15}" for c in cells)
+    return f"{name + mark:28} " + "  ".join(f"{c:21}" for c in cells)
 
 
 def report(split: str, articles: list[CorpusArticle], markdown: bool) -> bool:
-    """Print one part's table; True when every genre meets the bars."""
-    new = measure(articles, new_flag)
-    old = measure(articles, previous_flag)
-    rounds = 5
-    new_rate = max(n / s for n, s in (time_scorer(articles, score_sentence) for _ in range(rounds)))
-    old_rate = max(
-        n / s
-        for n, s in (
-            time_scorer(articles, checkworthiness_v1.score_sentence) for _ in range(rounds)
-        )
+    """Print one part's table; True when every genre meets the bars with today's scorer."""
+    flags = (new_flag, before_flag, previous_flag)
+    scorers = (
+        score_sentence,
+        checkworthiness_v2.score_sentence,
+        checkworthiness_v1.score_sentence,
     )
+    results = [measure(articles, flag) for flag in flags]
+    rounds = 5
+    rates = [
+        max(n / s for n, s in (time_scorer(articles, score) for _ in range(rounds)))
+        for score in scorers
+    ]
+    new = results[0]
     sentences = new.overall.check + new.overall.no + new.overall.borderline
-    print(f"\n{split}: {len(articles)} articles, {sentences} labelled sentences (new / previous)")
+    print(
+        f"\n{split}: {len(articles)} articles, {sentences} labelled sentences (new / before / v1)"
+    )
     header = ["genre", "must-flag recall", "must-not flagged", "precision", "F1", "check/no"]
     if markdown:
         print("| " + " | ".join(header) + " |")
         print("|" + "---|" * len(header))
     else:
-        print(f"{header[0]:28} " + "  ".join(f"{h:15}" for h in header[1:]))
+        print(f"{header[0]:28} " + "  ".join(f"{h:21}" for h in header[1:]))
     all_ok = True
     for genre in sorted(new.genres):
-        print(_row(genre, new.genres[genre], old.genres[genre], markdown))
-        g = new.genres[genre]
-        all_ok &= g.recall >= BARS["recall"] and g.false_flag_rate <= BARS["no_flagged"]
-    print(_row("overall", new.overall, old.overall, markdown))
+        print(_row(genre, [r.genres[genre] for r in results], markdown))
+        all_ok &= _meets(new.genres[genre])
+    print(_row("overall", [r.overall for r in results], markdown))
     print(
-        f"sentences per second (score_sentence, best of {rounds}): "
-        f"new {new_rate:,.0f}, previous {old_rate:,.0f}"
+        f"sentences per second (score_sentence, best of {rounds}): new {rates[0]:,.0f}, "
+        f"before {rates[1]:,.0f}, v1 {rates[2]:,.0f}"
     )
     print(
         f"bars per genre (recall >= {BARS['recall']}, must-not flagged <= "
@@ -104,17 +120,21 @@ def report(split: str, articles: list[CorpusArticle], markdown: bool) -> bool:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=["dev", "heldout", "heldout2", "all"], default="all")
+    parser.add_argument(
+        "--split", choices=["dev", "heldout", "heldout2", "heldout3", "all"], default="all"
+    )
     parser.add_argument("--markdown", action="store_true")
     args = parser.parse_args()
     score_sentence("Warm-up: the model loads once.")
     if args.split in ("dev", "all"):
         dev = [a for path in DEV_PARTS for a in load(path)]
-        report("dev, dev2, dev3, dev4 (tuned on)", dev, args.markdown)
+        report("dev, dev2 … dev5 (tuned on)", dev, args.markdown)
     if args.split in ("heldout", "all"):
         report("held-out (heldout.jsonl, never tuned on)", load(HELDOUT), args.markdown)
     if args.split in ("heldout2", "all"):
         report("held-out 2 (heldout2.jsonl, never tuned on)", load(HELDOUT2), args.markdown)
+    if args.split in ("heldout3", "all"):
+        report("held-out 3 (heldout3.jsonl, never tuned on)", load(HELDOUT3), args.markdown)
 
 
 if __name__ == "__main__":

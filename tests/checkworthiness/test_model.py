@@ -10,7 +10,7 @@ from annotations.checkworthiness import (
     load_model,
     score_sentence,
 )
-from annotations.checkworthiness_train import train
+from annotations.checkworthiness.train import train
 
 
 def test_the_model_is_a_small_json_file_in_the_repository():

@@ -1,4 +1,10 @@
-"""How worth checking a sentence is, with the reasons for the score as quoted spans.
+"""Frozen copy of the check-worthiness scorer before issue 13's third round (benchmark only).
+
+The scorer as it stood on branch scorer3 at commit c3a4d9f (annotations/checkworthiness.py
+and its model file, copied unchanged but for the model path), kept so that
+``bench/checkworthiness.py`` can show it side by side with today's.
+
+Original docstring: how worth checking a sentence is, with the reasons as quoted spans.
 
 Pure Python, no Django. Two layers, both readable:
 
@@ -33,7 +39,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 DEFAULT_THRESHOLD = 0.5
-MODEL_PATH = Path(__file__).with_name("checkworthiness_model.json")
+MODEL_PATH = Path(__file__).with_name("checkworthiness_v2_model.json")
 
 # Reason kinds that speak for checking and those that speak against it.
 POSITIVE_KINDS = (
