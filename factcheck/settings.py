@@ -281,6 +281,14 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# An app server on a read replica of the database (docs/scale.md): it serves reads and
+# refuses every write with a 503 (annotations/readonly.py).
+FACTCHECK_READ_ONLY = envbool("FACTCHECK_READ_ONLY", False)
+if FACTCHECK_READ_ONLY:
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+        "annotations.readonly.ReadOnlyMiddleware",
+    )
 # bench/api.py only: routes a bare JsonResponse view next to the API for comparison.
 FACTCHECK_BENCH_ENDPOINTS = envbool("FACTCHECK_BENCH_ENDPOINTS", False)
 SPECTACULAR_SETTINGS = {
