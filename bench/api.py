@@ -31,8 +31,6 @@ import http.client
 import json
 import multiprocessing
 import os
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -42,6 +40,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.common import Gunicorn  # noqa: E402
 
 HOST = "127.0.0.1"  # the load generator talks to this machine only
 SERVER = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
@@ -138,30 +138,6 @@ def prepare() -> tuple[str, list[int]]:
     with psycopg.connect(f"{SERVER}/{DB_NAME}", autocommit=True) as conn:
         conn.execute("VACUUM ANALYZE")
     return token, claims
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
-
-
-def start_server(port: int) -> subprocess.Popen:
-    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
-    command = [
-        gunicorn, "factcheck.wsgi:application", "--bind", f"{HOST}:{port}", "--workers", "2",
-        "--no-control-socket", "--log-level", "warning",
-    ]  # fmt: skip
-    server = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **SERVER_ENV})
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection((HOST, port), timeout=0.5):
-                return server
-        except OSError:
-            time.sleep(0.1)
-    server.kill()
-    raise SystemExit("gunicorn did not start")
 
 
 # ------------------------------------------------------------------------- load generator
@@ -284,8 +260,8 @@ def main() -> int:
     server = None
     try:
         token, claim_ids = prepare()
-        port = free_port()
-        server = start_server(port)
+        server = Gunicorn(SERVER_ENV)
+        port = server.port
         # Warm up both workers (imports, connections) before timing anything.
         for path in ("/api/bench/bare/", "/api/v1/claims/"):
             for _ in range(10):
@@ -296,11 +272,7 @@ def main() -> int:
                 runs[name].append(run_scenario(name, port, token, claim_ids, seconds, threads))
     finally:
         if server is not None:
-            server.send_signal(signal.SIGTERM)
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                server.kill()
+            server.stop()
         drop_database()
 
     results = {name: summarize(runs[name]) for name in scenarios}

@@ -47,8 +47,6 @@ import ast
 import json
 import os
 import re
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -62,6 +60,7 @@ from urllib.parse import quote, urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.common import Gunicorn  # noqa: E402
 from tests.bad_input import (  # noqa: E402
     BAD_IDS,
     HUGE_PAGES,
@@ -347,43 +346,6 @@ def prepare() -> dict:
         if line.startswith("WORLD "):
             return json.loads(line[6:])
     raise SystemExit(f"probe setup failed:\n{out}")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
-
-
-def start_server(port: int, log) -> subprocess.Popen:
-    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
-    # The request-line cap is lifted so that the app's own validation is what gets tested.
-    command = [
-        gunicorn, "factcheck.wsgi:application", "--bind", f"{HOST}:{port}", "--workers", "2",
-        "--no-control-socket", "--log-level", "warning", "--timeout", "60",
-        "--limit-request-line", "0",
-    ]  # fmt: skip
-    server = subprocess.Popen(
-        command, cwd=ROOT, env={**os.environ, **SERVER_ENV}, stdout=log, stderr=log
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection((HOST, port), timeout=0.5):
-                return server
-        except OSError:
-            time.sleep(0.1)
-    server.kill()
-    raise SystemExit("gunicorn did not start")
-
-
-def stop_server(server: subprocess.Popen) -> None:
-    server.send_signal(signal.SIGTERM)
-    try:
-        server.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
 
 
 # ----------------------------------------------------------------------------- HTTP
@@ -1723,9 +1685,9 @@ def run(args, log, phase) -> None:
     server = None
     try:
         world = prepare()
-        port = free_port()
-        server = start_server(port, log)
-        probe = Probe(f"http://{HOST}:{port}", world, args.quick)
+        # The request-line cap is lifted so that the app's own validation is what gets tested.
+        server = Gunicorn(SERVER_ENV, timeout=60, extra_args=("--limit-request-line", "0"), log=log)
+        probe = Probe(server.base_url, world, args.quick)
         phase.probe = probe
         if phase("access-api"):
             probe.access_api()
@@ -1749,7 +1711,7 @@ def run(args, log, phase) -> None:
         probe.sessions_alive()
     finally:
         if server is not None:
-            stop_server(server)
+            server.stop()
         drop_database()
 
 

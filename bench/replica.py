@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -37,7 +36,10 @@ import psycopg
 import requests
 
 ROOT = Path(__file__).resolve().parents[1]
-HOST = "127.0.0.1"
+sys.path.insert(0, str(ROOT))
+
+from bench.common import HOST, Gunicorn, free_port  # noqa: E402
+
 PRIMARY = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 DB_NAME = "factcheck_bench_replica"
 SERVER_ENV = {
@@ -48,12 +50,6 @@ SERVER_ENV = {
     "LOG_LEVEL": "ERROR",
     "DJANGO_SETTINGS_MODULE": "factcheck.settings",
 }
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
 
 
 def as_postgres(command: list[str], **kwargs) -> subprocess.CompletedProcess:
@@ -112,41 +108,6 @@ class Standby:
         as_postgres([pg_bin("pg_ctl"), "-D", str(self.directory), "-m", "fast", "-w", "stop"],
                     stdout=subprocess.DEVNULL)  # fmt: skip
         shutil.rmtree(self.directory, ignore_errors=True)
-
-
-class Server:
-    """gunicorn (2 workers) against one database; stopped by PID."""
-
-    def __init__(self, database_url: str, read_only: bool) -> None:
-        self.port = free_port()
-        env = {**os.environ, **SERVER_ENV, "DATABASE_URL": database_url,
-               "FACTCHECK_READ_ONLY": "true" if read_only else "false"}  # fmt: skip
-        gunicorn = str(Path(sys.executable).with_name("gunicorn"))
-        self.process = subprocess.Popen(
-            [gunicorn, "factcheck.wsgi:application", "--bind", f"{HOST}:{self.port}",
-             "--workers", "2", "--timeout", "300", "--no-control-socket",
-             "--log-level", "warning"],
-            cwd=ROOT, env=env,
-        )  # fmt: skip
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection((HOST, self.port), timeout=0.5):
-                    return
-            except OSError:
-                time.sleep(0.1)
-        self.stop()
-        raise SystemExit("gunicorn did not start")
-
-    def url(self, path: str) -> str:
-        return f"http://{HOST}:{self.port}{path}"
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
 
 
 def replication_lag(standby: Standby, claim_id: int, samples: int = 20) -> list[float]:
@@ -211,8 +172,10 @@ def main() -> int:
             f"replication lag        p50 {statistics.median(lags):7.1f} ms"
             f"   max {max(lags):7.1f} ms   ({len(lags)} changes)"
         )
-        primary_server = Server(f"{PRIMARY}/{DB_NAME}", read_only=False)
-        replica_server = Server(f"{standby.url}/{DB_NAME}", read_only=True)
+        on_primary = {"DATABASE_URL": f"{PRIMARY}/{DB_NAME}", "FACTCHECK_READ_ONLY": "false"}
+        on_replica = {"DATABASE_URL": f"{standby.url}/{DB_NAME}", "FACTCHECK_READ_ONLY": "true"}
+        primary_server = Gunicorn({**SERVER_ENV, **on_primary}, timeout=300)
+        replica_server = Gunicorn({**SERVER_ENV, **on_replica}, timeout=300)
         headers = {"Authorization": f"Token {token}"}
         session = requests.Session()
         paths = {

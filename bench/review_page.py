@@ -31,6 +31,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.common import Gunicorn  # noqa: E402
+
 SERVER = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 DB_NAME = "factcheck_bench_review"
 os.environ["DATABASE_URL"] = f"{SERVER}/{DB_NAME}"
@@ -98,31 +100,6 @@ def report(name: str, times: tuple[list[float], list[float]], target: float | No
         f"  (Python CPU median {statistics.median(cpu):5.1f} ms)  {verdict}"
     )
     return ok
-
-
-def start_server():
-    """gunicorn (two workers, DEBUG off, whitenoise) on a free local port: the app as deployed."""
-    import socket
-    import subprocess
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
-    command = [
-        gunicorn, "factcheck.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "2",
-        "--no-control-socket", "--log-level", "warning",
-    ]  # fmt: skip
-    server = subprocess.Popen(command, cwd=ROOT, env=os.environ.copy())
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return server, f"http://127.0.0.1:{port}"
-        except OSError:
-            time.sleep(0.1)
-    server.kill()
-    raise SystemExit("gunicorn did not start")
 
 
 LOAD_FIGURES = """() => {
@@ -279,7 +256,8 @@ def chromium_report(path: str, cookie: tuple[str, str]) -> bool:
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, check=True
     )
-    server, base = start_server()
+    server = Gunicorn()  # the app as deployed: DEBUG off, whitenoise, two workers
+    base = server.base_url
     try:
         load = os.getloadavg()[0]
         print(f"Chromium, cache off, median of {BROWSER_RUNS} loads (load {load:.2f}):")
@@ -297,8 +275,7 @@ def chromium_report(path: str, cookie: tuple[str, str]) -> bool:
             )
         print(f"  before: {BEFORE['interactive']}")
     finally:
-        server.terminate()
-        server.wait(timeout=15)
+        server.stop()
     return ok
 
 

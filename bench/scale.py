@@ -29,7 +29,6 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -40,6 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.common import Gunicorn  # noqa: E402
 from bench.corpus import (  # noqa: E402
     FIRST,
     copy_null,
@@ -483,51 +483,7 @@ def export_in_process(client, headers: dict, path: str) -> Figures:
     return Figures(elapsed, elapsed, peak_mb=peak / 2**20)
 
 
-class Server:
-    """gunicorn on 127.0.0.1 against the bench database; stopped by PID."""
-
-    def __init__(self) -> None:
-        import socket
-
-        with socket.socket() as s:
-            s.bind((HOST, 0))
-            self.port = s.getsockname()[1]
-        gunicorn = str(Path(sys.executable).with_name("gunicorn"))
-        self.process = subprocess.Popen(
-            [gunicorn, "factcheck.wsgi:application", "--bind", f"{HOST}:{self.port}",
-             "--workers", "2", "--timeout", "300", "--no-control-socket",
-             "--log-level", "warning"],
-            cwd=ROOT, env={**os.environ, **SERVER_ENV},
-        )  # fmt: skip
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection((HOST, self.port), timeout=0.5):
-                    return
-            except OSError:
-                time.sleep(0.1)
-        self.stop()
-        raise SystemExit("gunicorn did not start")
-
-    def workers_rss_mb(self) -> float:
-        total = 0
-        for child in (
-            Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text().split()
-        ):
-            for line in Path(f"/proc/{child}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total = max(total, int(line.split()[1]))
-        return total / 1024
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-
-
-def over_http(server: Server, session, probe: Probe, headers: dict, runs: int) -> Figures:
+def over_http(server: Gunicorn, session, probe: Probe, headers: dict, runs: int) -> Figures:
     url = f"http://{HOST}:{server.port}{probe.path}"
 
     def call():
@@ -550,7 +506,7 @@ def over_http(server: Server, session, probe: Probe, headers: dict, runs: int) -
     return Figures(statistics.median(times), percentile(times, 0.99))
 
 
-def export_over_http(server: Server, session, path: str, headers: dict) -> Figures:
+def export_over_http(server: Gunicorn, session, path: str, headers: dict) -> Figures:
     """Time of the download, and how far the busiest worker's resident memory rose."""
     before = server.workers_rss_mb()
     peak = [before]
@@ -739,7 +695,7 @@ def measure(label: str, context: dict, runs: int) -> dict[str, dict[str, Figures
     results: dict[str, dict[str, Figures]] = {}
     load = os.getloadavg()[0]
     print(f"  load average {load:.1f} on {os.cpu_count()} CPUs (a busy machine slows every figure)")
-    server = Server()
+    server = Gunicorn(SERVER_ENV, timeout=300)
     try:
         for probe in probes(context):
             if probe.group == "save":
