@@ -5,9 +5,10 @@ a search word found in ten thousand entries that is most of the request's time. 
 PostgreSQL's planner expects at most EXACT_UP_TO rows (asked once a minute per query), the
 total is counted on every request; above, it is counted once and kept for CACHE_SECONDS per
 query (the cache is shared by all workers when ``REDIS_URL`` is set). The planner can
-misjudge a filter (it expects few matches for ``LIKE '%word%'``, whatever the word): a total
-counted exactly that turns out large is remembered (:func:`remember`), so that the next
-requests of that query take the large path. Pages never depend on it for ``next``.
+misjudge a filter (it expects few matches for ``LIKE '%word%'``, whatever the word), and an
+exact count costs as many rows as it counts: on a table of more than EXACT_UP_TO rows, a
+total counted exactly above KEEP_ABOVE is kept for CACHE_SECONDS (:func:`remember`), and the
+next requests of that query take the large path. Pages never depend on it for ``next``.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from django.db import connection
 from django.db.models import QuerySet
 
 EXACT_UP_TO = 10_000
+KEEP_ABOVE = 1_000
 CACHE_SECONDS = 60
 
 
@@ -51,9 +53,12 @@ def is_large(queryset: QuerySet, than: int | None = None) -> bool:
 
 
 def remember(queryset: QuerySet, counted: int) -> None:
-    """Keep a total just counted exactly; above EXACT_UP_TO, :func:`is_large` says so for
-    CACHE_SECONDS whatever the planner expects, and :func:`total` answers from it."""
-    if connection.vendor != "postgresql" or counted <= EXACT_UP_TO:
+    """Keep a total just counted exactly: above KEEP_ABOVE, :func:`is_large` says so for
+    CACHE_SECONDS whatever the planner expects (on a table it counts at more than
+    EXACT_UP_TO rows; a smaller table is always counted), and :func:`total` answers from it."""
+    if connection.vendor != "postgresql" or counted <= KEEP_ABOVE:
+        return
+    if _table_rows(queryset) <= EXACT_UP_TO:
         return
     key = _key(queryset)
     cache.set_many({f"large:{EXACT_UP_TO}:{key}": True, f"total:{key}": counted}, CACHE_SECONDS)
