@@ -65,6 +65,30 @@ def article_ingest(
     if existing is not None:
         return IngestResult(existing, created=False)
 
+    article = article_build(
+        document=document, user=user, title=title, byline=byline, url=url,
+        publisher=publisher, published_at=published_at, language=language,
+    )  # fmt: skip
+    if rows is None:
+        rows = segment_rows(article.body, progress=progress)
+    if progress is not None:
+        progress("writing", 0, 0)
+    return _store(article, rows)
+
+
+def article_build(
+    *,
+    document: Document,
+    user: AbstractBaseUser | None = None,
+    title: str = "",
+    byline: str = "",
+    url: str = "",
+    publisher: str = "",
+    published_at: datetime | None = None,
+    language: str = "en",
+) -> Article:
+    """The unsaved article ingest would store, validated (ValidationError if it cannot be):
+    what the editor said, else what was detected in the text."""
     article = Article(
         title=(title or document.title or _first_line(document.body))[:500],
         byline=(byline or document.byline)[:500],
@@ -76,11 +100,7 @@ def article_ingest(
         created_by=user,
     )
     article.full_clean(exclude=["content_hash", "created_by"])
-    if rows is None:
-        rows = segment_rows(article.body, progress=progress)
-    if progress is not None:
-        progress("writing", 0, 0)
-    return _store(article, rows)
+    return article
 
 
 @transaction.atomic
