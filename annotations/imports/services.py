@@ -202,8 +202,8 @@ class ProgressReport:
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         now = time.monotonic()
-        if stage == self.stage and now - self.told < self.every:
-            return
+        if stage == self.stage and now - self.told < self.every and done < total:
+            return  # the last step of a stage is always told
         self.stage, self.told = stage, now
         fields = {"status": ArticleImport.Status.INGESTING, "stage": stage}
         percent = STAGE_START[stage]
