@@ -112,9 +112,7 @@ def test_the_same_large_text_again_is_the_existing_article_at_once(
 
 def test_two_jobs_for_one_text_store_one_article(alice, bob):
     text = long_text()
-    jobs = [
-        imports.text_import(document=read_text(text), user=user).job for user in (alice, bob)
-    ]
+    jobs = [imports.text_import(document=read_text(text), user=user).job for user in (alice, bob)]
     assert all(jobs) and import_run(jobs[0].pk) == "done" and import_run(jobs[1].pk) == "done"
     first, second = (ArticleImport.objects.get(pk=j.pk) for j in jobs)
     assert first.created_article and not second.created_article
