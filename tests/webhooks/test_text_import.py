@@ -20,21 +20,12 @@ from annotations.models import Article
 from annotations.webhooks import events
 from annotations.webhooks.models import WebhookEvent
 from tests.api.conftest import client_for
+from tests.factories import long_text
 
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/articles/"
 THRESHOLD = 4000
-
-
-def long_text(paragraphs: int = 40, title: str = "Council Budget Under Scrutiny") -> str:
-    """News-like text of distinct sentences (about 160 bytes a paragraph)."""
-    lines = [
-        f"The council spent ${n}.{n % 7} million on {n + 3} roads in {1990 + n % 30}, "
-        f"the mayor said. Critics called paragraph {n} misleading."
-        for n in range(paragraphs)
-    ]
-    return f"{title}\n\n" + "\n\n".join(lines) + "\n"
 
 
 @pytest.fixture(autouse=True)

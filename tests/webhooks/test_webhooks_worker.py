@@ -153,7 +153,7 @@ def test_a_large_pasted_article_through_the_api_is_done_by_a_worker(
     worker_factory, alice, settings
 ):
     from tests.api.conftest import client_for
-    from tests.webhooks.test_text_import import long_text
+    from tests.factories import long_text
 
     settings.FACTCHECK_IMPORT_JOB_BYTES = 4000
     worker_factory()
