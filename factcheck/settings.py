@@ -310,6 +310,8 @@ SPECTACULAR_SETTINGS = {
         "StatusEnum": "annotations.models.claims.Claim.Status",
         "WebhookDeliveryStatusEnum": "annotations.webhooks.models.WebhookDelivery.Status",
         "ArticleImportStatusEnum": "annotations.imports.models.ArticleImport.Status",
+        "ArticleImportSourceEnum": "annotations.imports.models.ArticleImport.Source",
+        "ArticleImportStageEnum": "annotations.imports.models.ArticleImport.Stage",
         "ReportFileStatusEnum": "annotations.exports.models.ReportFile.Status",
         "ClaimReviewImportStatusEnum": "annotations.archive.models.ClaimReviewImport.Status",
     },
