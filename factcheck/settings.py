@@ -241,7 +241,7 @@ FACTCHECK_REPORT_FILE_HOURS = envint("FACTCHECK_REPORT_FILE_HOURS", 24)
 FACTCHECK_CLAIMREVIEW_JOB_ITEMS = envint("FACTCHECK_CLAIMREVIEW_JOB_ITEMS", 500)
 # A pasted or uploaded article of more bytes of text than this (UTF-8) is segmented, scored
 # and stored by a job with a progress page (POST /api/v1/articles/ answers 202): about half a
-# second of ingest on a 2-core machine (docs/segmentation.md, "Ingest speed").
+# second of ingest on a 2-core machine (docs/import.md).
 FACTCHECK_IMPORT_JOB_BYTES = envint("FACTCHECK_IMPORT_JOB_BYTES", 200 * 1024)
 
 REST_FRAMEWORK = {
