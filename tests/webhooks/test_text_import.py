@@ -288,3 +288,9 @@ def test_the_form_shows_bad_large_input_inline(alice):
     response = form_client(alice).post("/import/", {"text": long_text() + "\x01" * 200})
     assert response.status_code == 200 and "Cannot import this" in response.content.decode()
     assert not ArticleImport.objects.exists()
+
+
+def test_the_form_says_when_an_import_goes_to_the_background(alice, settings):
+    settings.FACTCHECK_IMPORT_JOB_BYTES = 200 * 1024
+    page = form_client(alice).get("/").content.decode()
+    assert "A text or file of more than 200 KB is imported in the background" in page
