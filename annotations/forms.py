@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from annotations import limits
@@ -39,6 +41,14 @@ class ImportForm(forms.Form):
         label="or upload a file",
         widget=forms.ClearableFileInput(attrs={"accept": ".txt,.md,.markdown,.html,.htm"}),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        kilobytes = settings.FACTCHECK_IMPORT_JOB_BYTES // 1024
+        self.fields["text"].help_text = (
+            f"A text or file of more than {kilobytes} KB is imported in the background; a page "
+            "shows how far it got."
+        )
 
     def clean(self) -> dict:
         data = super().clean()

@@ -239,6 +239,10 @@ FACTCHECK_FETCH_MAX_BYTES = MAX_ARTICLE_BYTES
 FACTCHECK_PDF_JOB_CLAIMS = envint("FACTCHECK_PDF_JOB_CLAIMS", 200)
 FACTCHECK_REPORT_FILE_HOURS = envint("FACTCHECK_REPORT_FILE_HOURS", 24)
 FACTCHECK_CLAIMREVIEW_JOB_ITEMS = envint("FACTCHECK_CLAIMREVIEW_JOB_ITEMS", 500)
+# A pasted or uploaded article of more bytes of text than this (UTF-8) is segmented, scored
+# and stored by a job with a progress page (POST /api/v1/articles/ answers 202): about half a
+# second of ingest on a 2-core machine (docs/import.md).
+FACTCHECK_IMPORT_JOB_BYTES = envint("FACTCHECK_IMPORT_JOB_BYTES", 200 * 1024)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -314,6 +318,8 @@ SPECTACULAR_SETTINGS = {
         "StatusEnum": "annotations.models.claims.Claim.Status",
         "WebhookDeliveryStatusEnum": "annotations.webhooks.models.WebhookDelivery.Status",
         "ArticleImportStatusEnum": "annotations.imports.models.ArticleImport.Status",
+        "ArticleImportSourceEnum": "annotations.imports.models.ArticleImport.Source",
+        "ArticleImportStageEnum": "annotations.imports.models.ArticleImport.Stage",
         "ReportFileStatusEnum": "annotations.exports.models.ReportFile.Status",
         "ClaimReviewImportStatusEnum": "annotations.archive.models.ClaimReviewImport.Status",
     },

@@ -84,3 +84,13 @@ def correct_and_publish(claim, *, proposer, approver, **correction):
     """A correction proposed by one reviewer and published by another (the four-eyes rule)."""
     claim = services.claim_correct(claim=claim, user=proposer, version=claim.version, **correction)
     return services.claim_publish(claim=claim, user=approver, version=claim.version)
+
+
+def long_text(paragraphs: int = 40, title: str = "Council Budget Under Scrutiny") -> str:
+    """News-like text of distinct sentences (about 160 bytes a paragraph)."""
+    lines = [
+        f"The council spent ${n}.{n % 7} million on {n + 3} roads in {1990 + n % 30}, "
+        f"the mayor said. Critics called paragraph {n} misleading."
+        for n in range(paragraphs)
+    ]
+    return f"{title}\n\n" + "\n\n".join(lines) + "\n"

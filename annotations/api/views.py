@@ -51,8 +51,9 @@ from annotations.api.schema import (
 )
 from annotations.api.throttling import ScopedRateThrottle
 from annotations.documents import DocumentError, read_document, read_text
+from annotations.imports.models import ArticleImport
 from annotations.imports.serializers import ArticleImportSerializer, ArticleUrlSerializer
-from annotations.imports.services import import_request
+from annotations.imports.services import import_request, text_import
 from annotations.limits import MAX_ID
 from annotations.models import Article, Claim, Note, Rating, Segment, Source, parse_version_etag
 from annotations.panel import api as panel_api
@@ -141,11 +142,17 @@ class ArticleViewSet(ApiMixin, viewsets.GenericViewSet):
         description=(
             "Store an article from `body` (JSON) or an uploaded `file` (multipart: .txt, .md, "
             ".html). The same text twice gives the same article: 201 when stored, 200 when it "
-            "was already there. Same ingest path as `manage.py ingest`. With `url` and no "
-            "`body`, a job fetches the page (http(s), public addresses, 5 MB, no more than 5 "
-            "checked redirects), extracts the article and ingests it: 202 with the import, "
-            "to poll at `poll` (`GET /api/v1/imports/{id}/`) until `status` is `done` "
-            "(`article` is then its id) or `failed` (`error` says why)."
+            "was already there (at once, whatever its size). Same ingest path as `manage.py "
+            "ingest`. A text of more than `FACTCHECK_IMPORT_JOB_BYTES` (default 200 KB of "
+            "UTF-8) is checked at once (400 if it cannot be stored, nothing queued) and then "
+            "segmented, scored and stored by a job: 202 with the import (`source` `text` or "
+            "`file`), to poll at `poll` (also in `Location`) until `status` is `done`; while "
+            "`ingesting`, `stage`, `scored` of `sentences` and `progress` (percent) say how "
+            "far it got. With `url` and no `body`, a job fetches the page (http(s), public "
+            "addresses, 5 MB, no more than 5 checked redirects), extracts the article and "
+            "ingests it: 202 with the import, to poll at `poll` (`GET /api/v1/imports/{id}/`) "
+            "until `status` is `done` (`article` is then its id) or `failed` (`error` says "
+            "why)."
         ),
         examples=[
             OpenApiExample(
@@ -176,9 +183,11 @@ class ArticleViewSet(ApiMixin, viewsets.GenericViewSet):
         data = (s.ArticleUploadSerializer if upload else s.ArticleTextSerializer)(data=request.data)
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
+        filename = ""
         try:
             if upload:
                 file = fields.pop("file")
+                filename = file.name or ""
                 if file.size > settings.FACTCHECK_MAX_ARTICLE_BYTES:
                     raise RequestDataTooBig("File too large.")
                 document = read_document(file.read(), file.name or "article.txt")
@@ -186,7 +195,17 @@ class ArticleViewSet(ApiMixin, viewsets.GenericViewSet):
                 document = read_text(fields.pop("body"))
         except DocumentError as error:
             raise DjangoValidationError({"file" if upload else "body": str(error)}) from error
-        result = services.article_ingest(document=document, user=request.user, **fields)
+        source = ArticleImport.Source.FILE if upload else ArticleImport.Source.TEXT
+        done = text_import(
+            document=document, user=request.user, source=source,
+            filename=filename, **fields,
+        )  # fmt: skip
+        if done.job is not None:
+            body = ArticleImportSerializer(done.job).data
+            return Response(
+                body, status=status.HTTP_202_ACCEPTED, headers={"Location": body["poll"]}
+            )
+        result = done.result
         [article] = with_counts([self.get_queryset().get(pk=result.article.pk)])
         code = status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
         return Response(s.ArticleSerializer(article).data, status=code)

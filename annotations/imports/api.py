@@ -1,5 +1,6 @@
-"""GET /api/v1/imports/{id}/: how far a URL import got (POST /api/v1/articles/ with a url
-starts one and answers 202 with this document)."""
+"""GET /api/v1/imports/{id}/: how far an import job got (POST /api/v1/articles/ with a url,
+or with a text past FACTCHECK_IMPORT_JOB_BYTES, starts one and answers 202 with this
+document)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,8 @@ class EditorsOnly(BasePermission):
 
 @extend_schema(tags=["articles"])
 class ArticleImportViewSet(ApiMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """URL imports: queued → fetching → done (with the article) or failed (with why)."""
+    """Import jobs: queued → fetching (URLs) → ingesting (stage, scored of sentences, progress)
+    → done (with the article) or failed (with why)."""
 
     serializer_class = ArticleImportSerializer
     permission_classes = [IsAuthenticated, EditorsOnly]
@@ -32,7 +34,7 @@ class ArticleImportViewSet(ApiMixin, mixins.RetrieveModelMixin, viewsets.Generic
     filterset_class = None
 
     def get_queryset(self):
-        return imports_for(self.request.user).defer("html")
+        return imports_for(self.request.user).defer("html", "body")
 
     def filter_queryset(self, queryset):
         return queryset

@@ -1,4 +1,5 @@
-"""A URL import's JSON, and the body that asks for one."""
+"""An import job's JSON (a URL, or a large pasted or uploaded text), and the body that asks
+for a URL import."""
 
 from __future__ import annotations
 
@@ -27,9 +28,19 @@ class ArticleImportSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ArticleImport
-        fields = ["id", "url", "status", "error", "article", "created_article", "fetched_url",
+        fields = ["id", "source", "url", "filename", "size", "status", "stage", "sentences",
+                  "scored", "progress", "error", "article", "created_article", "fetched_url",
                   "created_at", "finished_at", "poll", "article_url"]  # fmt: skip
         read_only_fields = fields
+        extra_kwargs = {
+            "source": {"help_text": "url: a page fetched; text: pasted (body); file: uploaded."},
+            "url": {"help_text": "The page fetched (url), else where the article was published."},
+            "size": {"help_text": "Bytes of text to ingest (text and file imports)."},
+            "stage": {"help_text": "While ingesting: segmenting, scoring or writing."},
+            "sentences": {"help_text": "Distinct sentences to score (known once segmented)."},
+            "scored": {"help_text": "Distinct sentences scored so far."},
+            "progress": {"help_text": "Percent of the job done (100 once done)."},
+        }
 
     def get_poll(self, job: ArticleImport) -> str:
         return reverse("api-import-detail", args=[job.pk])

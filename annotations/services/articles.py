@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -31,7 +32,12 @@ class IngestResult:
     created: bool
 
 
-@transaction.atomic
+# How far an ingest got, told to whoever follows it (an import job's progress page):
+# ``progress(stage, done, total)`` with stage "segmenting", "scoring" (done of total distinct
+# sentences scored) or "writing" (the rows, the search index and the commit; no steps).
+Progress = Callable[[str, int, int], None]
+
+
 def article_ingest(
     *,
     document: Document,
@@ -42,14 +48,47 @@ def article_ingest(
     publisher: str = "",
     published_at: datetime | None = None,
     language: str = "en",
+    rows: list[tuple] | None = None,
+    progress: Progress | None = None,
 ) -> IngestResult:
-    """Store an article with its segments; the same text twice gives the same article."""
+    """Store an article with its segments; the same text twice gives the same article.
+
+    Segmenting and scoring (the long part) happen before the write transaction, so that a job
+    can report its progress as it goes; ``rows`` are :func:`segment_rows` of the body when the
+    caller computed them already (``manage.py ingest`` does, in worker processes). Every
+    write (the article, its segments, the search index, the ``article.created`` event) is one
+    transaction.
+    """
     if user is not None:
         require(roles.can_edit(user), "Only editors can import articles.")
     existing = Article.objects.filter(content_hash=content_hash(document.body)).first()
     if existing is not None:
         return IngestResult(existing, created=False)
 
+    article = article_build(
+        document=document, user=user, title=title, byline=byline, url=url,
+        publisher=publisher, published_at=published_at, language=language,
+    )  # fmt: skip
+    if rows is None:
+        rows = segment_rows(article.body, progress=progress)
+    if progress is not None:
+        progress("writing", 0, 0)
+    return _store(article, rows)
+
+
+def article_build(
+    *,
+    document: Document,
+    user: AbstractBaseUser | None = None,
+    title: str = "",
+    byline: str = "",
+    url: str = "",
+    publisher: str = "",
+    published_at: datetime | None = None,
+    language: str = "en",
+) -> Article:
+    """The unsaved article ingest would store, validated (ValidationError if it cannot be):
+    what the editor said, else what was detected in the text."""
     article = Article(
         title=(title or document.title or _first_line(document.body))[:500],
         byline=(byline or document.byline)[:500],
@@ -61,15 +100,17 @@ def article_ingest(
         created_by=user,
     )
     article.full_clean(exclude=["content_hash", "created_by"])
+    return article
+
+
+@transaction.atomic
+def _store(article: Article, rows: list[tuple]) -> IngestResult:
     try:
         with transaction.atomic():
             article.save()
     except IntegrityError:
-        # Another request stored the same text between our lookup and insert.
-        return IngestResult(
-            Article.objects.get(content_hash=content_hash(document.body)), created=False
-        )
-    rows = segment_rows(article.body)
+        # Another importer stored the same text since our lookup (or while we segmented).
+        return IngestResult(Article.objects.get(content_hash=article.content_hash), created=False)
     _insert_segments(article, rows)
     search_index.article_saved(article, spans=[(r[3], r[4]) for r in rows if r[1] != "title"])
     event_record(type="article.created", data=lambda: article_data(article))
@@ -79,18 +120,29 @@ def article_ingest(
 SEGMENT_COLUMNS = (
     "position", "kind", "paragraph", "start", "end", "text", "checkworthiness", "reasons",
 )  # fmt: skip
+# While scoring, progress is told about this often (in sentences).
+PROGRESS_EVERY = 100
 
 
-def segment_rows(body: str) -> list[tuple]:
+def segment_rows(body: str, progress: Progress | None = None) -> list[tuple]:
     """The segments of a body, scored, as tuples of :data:`SEGMENT_COLUMNS` (no model
-    instances: building thousands of them cost ingest more than writing the rows)."""
+    instances: building thousands of them cost ingest more than writing the rows).
+
+    Pure computation, no database: ``manage.py ingest`` runs it in worker processes.
+    """
+    if progress is not None:
+        progress("segmenting", 0, 0)
     spans = segment(body)
     # One pass over the distinct texts: a sentence that recurs (a refrain, a boilerplate
     # line) is scored once; its reasons are then placed at each occurrence.
-    scores = {
-        text: score_sentence(text)
-        for text in dict.fromkeys(s.text for s in spans if s.kind in SCORED_KINDS)
-    }
+    distinct = list(dict.fromkeys(s.text for s in spans if s.kind in SCORED_KINDS))
+    scores = {}
+    for done, text in enumerate(distinct):
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress("scoring", done, len(distinct))
+        scores[text] = score_sentence(text)
+    if progress is not None:
+        progress("scoring", len(distinct), len(distinct))
     rows = []
     for position, span in enumerate(spans):
         scored = scores.get(span.text) if span.kind in SCORED_KINDS else None

@@ -15,11 +15,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from annotations import roles, services
+from annotations import roles
 from annotations.compression import gzip_when_safe
 from annotations.forms import ArticleFilterForm, ImportForm
+from annotations.imports.models import ArticleImport
 from annotations.imports.selectors import imports_for
-from annotations.imports.services import import_request
+from annotations.imports.services import import_request, text_import
 from annotations.limits import parse_id
 from annotations.models import Article, Claim, Rating
 from annotations.selectors import (
@@ -85,17 +86,21 @@ def dashboard(request: HttpRequest, form: ImportForm | None = None) -> HttpRespo
 @require_POST
 @forbidden_as_page
 def article_import(request: HttpRequest) -> HttpResponse:
-    """Store a pasted or uploaded article and open its review page; errors show inline."""
+    """Store a pasted or uploaded article and open its review page (a large one: show the
+    progress of its job); errors show inline."""
     form = ImportForm(request.POST, request.FILES)
     if not form.is_valid():
         return dashboard(request, form=form)
     data = form.cleaned_data
     if data["document"] is None:
         return _import_from_url(request, form)
+    upload = data.get("file")
     try:
-        result = services.article_ingest(
+        done = text_import(
             document=data["document"],
             user=request.user,
+            source=ArticleImport.Source.FILE if upload else ArticleImport.Source.TEXT,
+            filename=upload.name if upload else "",
             title=data["title"],
             byline=data["byline"],
             url=data["url"],
@@ -105,6 +110,10 @@ def article_import(request: HttpRequest) -> HttpResponse:
     except ValidationError as exc:
         form.add_error(None, exc.messages)
         return dashboard(request, form=form)
+    if done.job is not None:
+        url = reverse("article_import_progress", args=[done.job.pk])
+        return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    result = done.result
     if not result.created:
         messages.info(request, "This text was imported before; here is the existing article.")
     url = reverse("article_review", args=[result.article.pk])
@@ -133,8 +142,8 @@ def _import_from_url(request: HttpRequest, form: ImportForm) -> HttpResponse:
 @login_required
 @require_GET
 def article_import_progress(request: HttpRequest, pk: int) -> HttpResponse:
-    """How far a URL import got; with htmx the status fragment polls until it is finished."""
-    job = get_object_or_404(imports_for(request.user).defer("html"), pk=pk)
+    """How far an import got; with htmx the status fragment polls until it is finished."""
+    job = get_object_or_404(imports_for(request.user).defer("html", "body"), pk=pk)
     template = "annotations/import_progress.html"
     if request.htmx:
         template += "#import-status"

@@ -512,6 +512,13 @@ def test_schema_and_docs(alice):
     schema = response.json()
     assert schema["openapi"].startswith("3.")
     assert schema["components"]["securitySchemes"]["tokenAuth"]["type"] == "apiKey"
+    created = schema["paths"]["/api/v1/articles/"]["post"]
+    assert {"200", "201", "202"} <= set(created["responses"])
+    assert "FACTCHECK_IMPORT_JOB_BYTES" in created["description"]
+    job = schema["components"]["schemas"]["ArticleImport"]["properties"]
+    assert {"source", "stage", "sentences", "scored", "progress"} <= set(job)
+    enums = schema["components"]["schemas"]
+    assert enums["ArticleImportStageEnum"]["enum"] == ["segmenting", "scoring", "writing"]
     patch = schema["paths"]["/api/v1/claims/{id}/"]["patch"]
     assert any(p["name"] == "If-Match" and p["required"] for p in patch["parameters"])
     assert {"412", "428"} <= set(patch["responses"])

@@ -149,6 +149,25 @@ def test_a_url_import_through_the_api_is_done_by_a_worker(worker_factory, alice)
         site.server.server_close()
 
 
+def test_a_large_pasted_article_through_the_api_is_done_by_a_worker(
+    worker_factory, alice, settings
+):
+    from tests.api.conftest import client_for
+    from tests.factories import long_text
+
+    settings.FACTCHECK_IMPORT_JOB_BYTES = 4000
+    worker_factory()
+    client = client_for(alice)
+    response = client.post("/api/v1/articles/", {"body": long_text()}, format="json")
+    assert response.status_code == 202, response.json()
+    poll = response.json()["poll"]
+    done = until(lambda: (body := client.get(poll).json())["status"] == "done" and body)
+    assert done["progress"] == 100 and done["scored"] == done["sentences"] == 80
+    article = client.get(done["article_url"]).json()
+    assert article["title"] == "Council Budget Under Scrutiny"
+    assert client.get(f"{done['article_url']}segments/").json()[1]["kind"] == "sentence"
+
+
 def test_a_worker_killed_while_sending_loses_nothing(
     receiver, worker_factory, ada, alice, bob, article
 ):

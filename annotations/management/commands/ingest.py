@@ -1,14 +1,25 @@
-"""python manage.py ingest PATH... — store articles (.txt, .md, .html)."""
+"""python manage.py ingest PATH... — store articles (.txt, .md, .html).
+
+Many files are ingested side by side by forked processes (``--jobs``, default: one per CPU),
+each segmenting, scoring and writing with its own database connection, through the same
+service as the API and the import form; this process prints the results in the order given.
+"""
 
 import json
+import multiprocessing
+import multiprocessing.util
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection, connections
 
 from annotations.documents import MAX_BYTES, Document, DocumentError, read_document
-from annotations.models import Article
+from annotations.models import Article, content_hash, is_suggested
 from annotations.services import article_ingest, build_segments
+from annotations.services.articles import article_build, segment_rows
 
 
 class Command(BaseCommand):
@@ -22,33 +33,62 @@ class Command(BaseCommand):
         parser.add_argument("--byline", default="")
         parser.add_argument("--dry-run", action="store_true", help="Segment only; write nothing")
         parser.add_argument("--json", action="store_true", help="With --dry-run: print JSON")
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=os.cpu_count() or 1,
+            help="Processes that segment and score files side by side (default: the CPU count)",
+        )
 
     def handle(self, *args, **options) -> None:
+        if options["jobs"] < 1:
+            raise CommandError("--jobs must be 1 or more.")
         # Read and validate every file first, so one bad file means nothing is written.
         documents = [(path, self.read(path)) for path in options["paths"]]
         if options["dry_run"]:
             for path, document in documents:
                 self.print_segmentation(path, document, options)
             return
+        metadata = {k: options[k] for k in ("title", "url", "publisher", "byline")}
         for path, document in documents:
-            try:
-                result = article_ingest(
-                    document=document,
-                    title=options["title"],
-                    url=options["url"],
-                    publisher=options["publisher"],
-                    byline=options["byline"],
-                )
+            try:  # what ingest would refuse, refused before anything is written
+                article_build(document=document, **metadata)
             except ValidationError as error:
                 raise CommandError(f"{path}: {'; '.join(error.messages)}") from error
-            article = result.article
-            state = "stored" if result.created else "already stored"
-            # Counted by the database: reading the rows back would cost as much as writing them.
-            suggested = article.segments.suggested().count()
+        work = [(document, metadata) for _, document in documents]
+        for (path, _), (pk, created, count, suggested) in zip(
+            documents, self.ingested(work, options["jobs"]), strict=True
+        ):
+            state = "stored" if created else "already stored"
             self.stdout.write(
-                f"{path}: {state} as article {article.pk} "
-                f"({article.segments.count()} segments, {suggested} suggested claims)"
+                f"{path}: {state} as article {pk} ({count} segments, {suggested} suggested claims)"
             )
+
+    def ingested(self, work: list[tuple[Document, dict]], jobs: int) -> Iterator[tuple]:
+        """Each file ingested, in order: here, or by ``jobs`` forked processes that each
+        segment, score and write with their own database connection (PostgreSQL). Inside a
+        transaction (a caller's atomic block, a test) or on SQLite (one writer at a time; an
+        in-memory database is not shared with children) everything is written here."""
+        jobs = min(jobs, len(work))
+        if (
+            jobs <= 1
+            or connection.vendor != "postgresql"
+            or connection.in_atomic_block
+            or "fork" not in multiprocessing.get_all_start_methods()
+        ):
+            yield from map(ingest_file, work)
+            return
+        # Loaded once here and inherited by the children; no connection is inherited.
+        segment_rows("Warm up. The model and spaCy load once, before the fork.")
+        connections.close_all()
+        pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_child_started)
+        try:
+            yield from pool.imap(ingest_file, work)
+        except BaseException:
+            pool.terminate()
+            raise
+        pool.close()  # the children close their connections as they exit
+        pool.join()
 
     def read(self, path: Path) -> Document:
         if not path.is_file():
@@ -84,3 +124,25 @@ class Command(BaseCommand):
             mark = "*" if item["suggested"] else " "
             self.stdout.write(f"{mark} {item['kind']:<10} {item['start']:>6}-{item['end']:<6} "
                               f"{item['text'][:80]}")  # fmt: skip
+
+
+def ingest_file(item: tuple[Document, dict]) -> tuple[int, bool, int, int]:
+    """Ingest one read document (in this process or a child): (article id, created,
+    segments, suggested claims)."""
+    document, metadata = item
+    stored = Article.objects.filter(content_hash=content_hash(document.body)).first()
+    if stored is not None:
+        return stored.pk, False, stored.segments.count(), stored.segments.suggested().count()
+    rows = segment_rows(document.body)
+    result = article_ingest(document=document, rows=rows, **metadata)
+    if not result.created:  # stored by another process meanwhile
+        article = result.article
+        return article.pk, False, article.segments.count(), article.segments.suggested().count()
+    suggested = sum(is_suggested(row[1], row[6]) for row in rows)
+    return result.article.pk, True, len(rows), suggested
+
+
+def _child_started() -> None:
+    # A child's connection is its own; closed when it exits (multiprocessing runs these
+    # finalizers on a pool's close and join, not on terminate).
+    multiprocessing.util.Finalize(None, connections.close_all, exitpriority=10)

@@ -34,8 +34,8 @@ def sweep_forever(every: float, stop: threading.Event) -> None:
 
 class Command(DbWorkerCommand):
     help = (
-        "Run a job worker (webhook deliveries, URL imports, large reports and ClaimReview "
-        "imports, index rebuilds) with the webhook sweeper."
+        "Run a job worker (webhook deliveries, URL and large article imports, large reports and "
+        "ClaimReview imports, index rebuilds) with the webhook sweeper."
     )
 
     def add_arguments(self, parser):
