@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('annotations', '0009_long_jobs'),
+        ('annotations', '0010_list_indexes'),
     ]
 
     operations = [
