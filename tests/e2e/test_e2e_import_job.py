@@ -6,8 +6,11 @@ it, so that the test sees the progress move whatever the machine's speed."""
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 import threading
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -18,6 +21,9 @@ from annotations.imports import services as imports
 from annotations.imports.models import ArticleImport
 from annotations.models import Article
 from tests.factories import UserFactory, long_text
+
+# Screenshots go where FACTCHECK_SCREENSHOTS says (make screenshots: docs/screenshots).
+SCREENSHOTS = Path(os.environ.get("FACTCHECK_SCREENSHOTS") or tempfile.gettempdir())
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -71,6 +77,7 @@ def test_a_large_paste_shows_its_progress_then_the_article(
         expect(status).to_contain_text("Scoring sentences: 1000 of 4000")
         assert page.locator("#import-status progress").get_attribute("value") == "46"
         expect(status.locator("#import-percent")).to_have_text("46 %")
+        page.screenshot(path=str(SCREENSHOTS / "import-progress.png"))
     finally:
         shown.set()  # whatever happened, the job ends before the test's database is flushed
         worker.join(timeout=120)
