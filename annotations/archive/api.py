@@ -21,11 +21,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from annotations import limits, roles
+from annotations.api.base import ID_SCHEMA, ApiMixin
 from annotations.api.filters import NoBlankTypedValuesForm
 from annotations.api.pagination import StrictPageNumberPagination
 from annotations.api.parsers import loads_strict
 from annotations.api.schema import ERROR_EXAMPLE
-from annotations.api.views import ID_SCHEMA, ApiMixin
 from annotations.archive import matching, selectors, services
 from annotations.archive import serializers as s
 from annotations.archive.models import ClaimReview, ClaimReviewImport

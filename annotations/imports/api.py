@@ -11,7 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from annotations import roles
-from annotations.api.views import ApiMixin
+from annotations.api.base import ApiMixin
 from annotations.imports.selectors import imports_for
 from annotations.imports.serializers import ArticleImportSerializer
 

@@ -29,9 +29,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from annotations import roles
+from annotations.api.base import ID_SCHEMA, ApiMixin
 from annotations.api.filters import IdField
 from annotations.api.permissions import ViewerReads
-from annotations.api.views import ID_SCHEMA, ApiMixin
 from annotations.limits import MAX_ID
 from annotations.panel import agreement
 from annotations.panel.agreement import Agreement, Month

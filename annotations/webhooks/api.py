@@ -12,9 +12,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from annotations import roles
+from annotations.api.base import ID_SCHEMA, ApiMixin
 from annotations.api.parsers import StrictJSONParser
 from annotations.api.schema import ERROR_EXAMPLE
-from annotations.api.views import ID_SCHEMA, ApiMixin
 from annotations.limits import parse_id
 from annotations.webhooks import selectors, services
 from annotations.webhooks import serializers as s
