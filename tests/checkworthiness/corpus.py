@@ -30,6 +30,8 @@ HELDOUT = HERE / "heldout.jsonl"
 HELDOUT2 = HERE / "heldout2.jsonl"
 # A third, written and committed before the third round of tuning; never tuned on.
 HELDOUT3 = HERE / "heldout3.jsonl"
+# A fourth, written and committed before the fourth round of tuning; never tuned on.
+HELDOUT4 = HERE / "heldout4.jsonl"
 LABELS = ("check", "no", "borderline")
 
 
