@@ -309,7 +309,12 @@ def _signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dict[st
                 add(("reported_view", m.start(), view))
                 break
     if _QUESTION_END_RE.search(text):
-        add(("question", content, text.rfind("?") + 1))
+        # The question is the clause that ends in "?": after a colon or a semicolon, only
+        # that clause ("... in Washington: is the economy in a recession?"), so the facts
+        # before it keep their own reasons.
+        mark = text.rfind("?")
+        clause = max(text.rfind(": ", content, mark), text.rfind("; ", content, mark))
+        add(("question", clause + 2 if clause >= 0 else content, mark + 1))
     if len(text.split()) < 5:
         add(("short", content, len(text.rstrip())))
 

@@ -6,9 +6,10 @@ Run from the repository root::
     python -m annotations.checkworthiness.train --check    # cross-validation only, writes nothing
     python -m annotations.checkworthiness.train --errors   # also lists the cross-validated misses
 
-Only the development parts (``tests/checkworthiness/dev*.jsonl``, five writers' texts) are
-read; the held-out parts are never seen here. The model is a logistic regression over two
-groups of inputs:
+Only the development parts (``tests/checkworthiness/dev*.jsonl``, seven parts, one per
+writer or house style, listed in ``tests/checkworthiness/corpus.py``) are read; the
+held-out parts are never seen here. The model is a logistic regression over two groups of
+inputs:
 
 - the signals of :mod:`annotations.checkworthiness`, each weight's sign fixed by its
   signal's kind (a figure never lowers a score, a hope never raises one);
@@ -47,10 +48,10 @@ from annotations.checkworthiness import (
     word_features,
     word_tokens,
 )
+from tests.checkworthiness.corpus import DEV_PARTS
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "checkworthiness"
-DEV_PARTS = tuple(CORPUS / f"dev{n}.jsonl" for n in ("", "2", "3", "4", "5"))
 SUGGESTIBLE = ("sentence", "list_item")
 SIGNAL_WORDS = frozenset(entry for entry in LEXICON_ENTRIES if " " not in entry)
 
