@@ -208,7 +208,8 @@ _LEXICON: dict[str, tuple[str, str]] = {
         deadline livestream broadcast shown televised stream coverage kickoff interview
         conversation edited condensed transcript remarks deliberating deliberations
         forward-looking open opens opening; open house; doors open; available online;
-        will be held; is set for; is due; are due; available on; available at;
+        will be held; is set for; is due; are due; due to end; due to start; due to begin;
+        due to resume; due to meet; due to vote; available on; available at;
         available from; free of charge; sign up; live coverage; this explainer; this live
         blog; our full story; next meeting; first pitch; spoke to; as delivered; as
         prepared; is now; are now; is being; are being; listed below; takes effect; take

@@ -250,6 +250,8 @@ def _signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dict[st
         last_end = m.end()
         group = m.lastgroup
         s, e = m.span()
+        if group == "clock" and s == content and _TIMESTAMP_AFTER_RE.match(text, e):
+            continue  # a live blog's timestamp ("10.40am Station Manager ..."), not a schedule
         if lower[s - 1 : s] == " " and _REFERENCE_BEFORE_RE.search(lower, max(0, s - 5), s):
             last_end = _REFERENCE_RE.match(text, s).end()
             continue
@@ -352,6 +354,18 @@ def _signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dict[st
             if has_event and context[1] not in values:
                 values[context[1]] = 1.0
                 signals.append((context[1], sig[1], sig[2]))
+    # Interactions, values only (no reason of their own: the words they combine are shown):
+    # a figure inside a quote, or a figure or an event beside an opinion, may weigh less
+    # than in a report ("Darnell has waited three years to be heard," said his attorney).
+    has_past = not values.keys().isdisjoint(_EVENT_FEATURES)
+    quoted = tag is not None or text[:1] in _OPENING_QUOTES
+    if quoted and has_figure:
+        values["quoted_figure"] = 1.0
+    if not values.keys().isdisjoint(_OPINION_FEATURES):
+        if has_figure:
+            values["opinion_figure"] = 1.0
+        if has_past:
+            values["opinion_event"] = 1.0
     if has_figure:
         if "volition" in values:
             values["volition_figure"] = 1.0
@@ -360,6 +374,14 @@ def _signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dict[st
         if "modal" in values:
             values["modal_figure"] = 1.0
     return signals, values
+
+
+# After a timestamp that opens a live-blog entry: a dash, or a capital letter or a digit.
+_TIMESTAMP_AFTER_RE = re.compile(r"\s*(?:[\u2013\u2014-]\s|(?:GMT|BST|ET|UTC)?\s*[A-Z0-9])")
+_OPENING_QUOTES = "\"\u201c\u2018'"
+_OPINION_FEATURES = frozenset(
+    ("opinion", "deontic", "second_person", "characterisation", "reported_view")
+)
 
 
 def features(text: str) -> dict[str, float]:
