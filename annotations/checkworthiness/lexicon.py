@@ -218,7 +218,10 @@ _LEXICON: dict[str, tuple[str, str]] = {
         reported from; reporting from; contributed from; contributed reporting; contributed
         to this report; call 999; call 911; call 111; call 101; dial 999; dial 911; issued
         by; is rated; rated r; rated pg; rated pg-13; rated 12a; runs for; running time; in
-        theaters; in theatres; in cinemas""",
+        theaters; in theatres; in cinemas; declined to comment; declined to say; declined
+        to be; did not return; did not respond; did not immediately respond; could not be
+        reached; seeking comment; for comment; no comment; not been named; be named; was
+        not named; were not named; postponed rescheduled resumed; stars out of""",
     ),
     # A price in a notice is logistics ("Tickets cost £25"), not a claim.
     "ticketing": (

@@ -160,6 +160,7 @@ FEATURE_KINDS: dict[str, str] = {
     "reported_view": "opinion",
     "characterisation": "opinion",
     "modal_figure": "hedge",
+    "dated_event": "date",
     "quoted_figure": "opinion",
     "opinion_figure": "opinion",
     "opinion_event": "opinion",

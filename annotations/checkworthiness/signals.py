@@ -250,8 +250,13 @@ def _signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dict[st
         last_end = m.end()
         group = m.lastgroup
         s, e = m.span()
-        if group == "clock" and s == content and _TIMESTAMP_AFTER_RE.match(text, e):
-            continue  # a live blog's timestamp ("10.40am Station Manager ..."), not a schedule
+        if s == content and (group == "clock" or _LEADING_TIME_RE.match(text, s)):
+            stamp = _LEADING_TIME_RE.match(text, s)
+            if stamp or _TIMESTAMP_AFTER_RE.match(text, e):
+                # A live blog's timestamp ("10.40am Station Manager ...", "20.15 Vote on
+                # ..."), not a schedule and not a figure.
+                last_end = stamp.end() if stamp else e
+                continue
         if lower[s - 1 : s] == " " and _REFERENCE_BEFORE_RE.search(lower, max(0, s - 5), s):
             last_end = _REFERENCE_RE.match(text, s).end()
             continue
@@ -361,6 +366,11 @@ def _signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dict[st
     quoted = tag is not None or text[:1] in _OPENING_QUOTES
     if quoted and has_figure:
         values["quoted_figure"] = 1.0
+    done = has_past or "support" in values  # "voted 5-4 on Tuesday"
+    if done and "date" in values and values.keys().isdisjoint(_NOT_DONE_FEATURES):
+        # "was delivered on Jan. 19": a dated past event; the date is its reason.
+        values["dated_event"] = 1.0
+        signals += [("dated_event", sig[1], sig[2]) for sig in signals if sig[0] == "date"]
     if not values.keys().isdisjoint(_OPINION_FEATURES):
         if has_figure:
             values["opinion_figure"] = 1.0
@@ -378,6 +388,12 @@ def _signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dict[st
 
 # After a timestamp that opens a live-blog entry: a dash, or a capital letter or a digit.
 _TIMESTAMP_AFTER_RE = re.compile(r"\s*(?:[\u2013\u2014-]\s|(?:GMT|BST|ET|UTC)?\s*[A-Z0-9])")
+# "20.15 Vote on ...", "16:52 TRY!": a 24-hour time opening a live-blog entry.
+_LEADING_TIME_RE = re.compile(r"(?:[01]?\d|2[0-3])[.:][0-5]\d(?=\s+[A-Z\u2013\u2014-])")
+# What is planned, expected or only scheduled: a date beside it is no dated event.
+_NOT_DONE_FEATURES = frozenset(
+    ("future", "expectation", "volition", "procedural", "clock", "future_date", "ticketing")
+)
 _OPENING_QUOTES = "\"\u201c\u2018'"
 _OPINION_FEATURES = frozenset(
     ("opinion", "deontic", "second_person", "characterisation", "reported_view")

@@ -55,10 +55,10 @@ CORPUS = ROOT / "tests" / "checkworthiness"
 SUGGESTIBLE = ("sentence", "list_item")
 SIGNAL_WORDS = frozenset(entry for entry in LEXICON_ENTRIES if " " not in entry)
 
-L2_SIGNALS = 0.001  # penalty on the signal weights (not the bias)
-L2_WORDS = 0.003  # words are many and each is rare: penalised more
+L2_SIGNALS = 0.0003  # penalty on the signal weights (not the bias)
+L2_WORDS = 0.001  # words are many and each is rare: penalised more
 MIN_COUNT = 3  # a word or pair seen in fewer training sentences is left out
-PRUNE = 0.1  # word weights smaller than this are dropped from the file
+PRUNE = 0.15  # word weights smaller than this are dropped from the file
 POSITIVE_WEIGHT = 1.6  # a missed claim costs more than a false flag (the bars: 0.92 / 0.15)
 TARGET_RECALL = 0.95
 STEPS = 3000
