@@ -6,16 +6,21 @@ from itertools import pairwise
 
 from annotations.checkworthiness.lexicon import FUNCTION_WORDS
 from annotations.checkworthiness.model import (
-    _WORD_RE,
     DEFAULT_THRESHOLD,
+    WORD_RE,
     Model,
-    _default_model,
-    _logistic,
-    _lower,
-    _word_score,
+    default_model,
+    logistic_of,
+    lower_text,
+    word_score,
 )
-from annotations.checkworthiness.reasons import POSITIVE_KINDS, Checkworthiness, Reason, _reasons
-from annotations.checkworthiness.signals import _signals
+from annotations.checkworthiness.reasons import (
+    POSITIVE_KINDS,
+    Checkworthiness,
+    Reason,
+    build_reasons,
+)
+from annotations.checkworthiness.signals import find_signals
 
 
 def score_sentence(text: str, model: Model | None = None) -> Checkworthiness:
@@ -26,15 +31,15 @@ def score_sentence(text: str, model: Model | None = None) -> Checkworthiness:
     procedure and logistics, and questions lower it. Attribution alone ("said Prof.
     ...") barely moves it: who said something does not make what they said checkable.
     """
-    model = model or _default_model()
-    lower = _lower(text)
-    signals, values = _signals(text, lower)
+    model = model or default_model()
+    lower = lower_text(text)
+    signals, values = find_signals(text, lower)
     weights = model.weights
-    z = model.bias + _word_score(lower, model)
+    z = model.bias + word_score(lower, model)
     for feature, value in values.items():
         z += weights.get(feature, 0.0) * value
-    score = round(_logistic(z), 3)
-    reasons = _reasons(text, signals, weights)
+    score = round(logistic_of(z), 3)
+    reasons = build_reasons(text, signals, weights)
     if score >= DEFAULT_THRESHOLD and not any(r.kind in POSITIVE_KINDS for r in reasons):
         # Suggested on its wording alone: show the words that raised it most.
         wording = _strongest_wording(text, lower, model, reasons)
@@ -47,7 +52,7 @@ def _strongest_wording(text: str, lower: str, model: Model, taken: list[Reason])
     """The word or pair of words with the largest positive weight, as a ``wording`` reason."""
     found = [
         (m.start(), m.end(), "0" * len(m.group()) if m.group()[0] <= "9" else m.group())
-        for m in _WORD_RE.finditer(lower)
+        for m in WORD_RE.finditer(lower)
     ]
     best = None
     # Function words weigh something (long, dense sentences are more often claims) but
