@@ -14,6 +14,7 @@ from annotations.checkworthiness.model import (
     lower_text,
     word_score,
 )
+from annotations.checkworthiness.patterns import FEATURE_KINDS
 from annotations.checkworthiness.reasons import (
     POSITIVE_KINDS,
     Checkworthiness,
@@ -43,6 +44,13 @@ def score_sentence(text: str, model: Model | None = None) -> Checkworthiness:
     if score >= DEFAULT_THRESHOLD and not any(r.kind in POSITIVE_KINDS for r in reasons):
         # Suggested on its wording alone: show the words that raised it most.
         wording = _strongest_wording(text, lower, model, reasons)
+        if wording is None:
+            # The words for checking lie under a reason against ("Where are rents falling
+            # fastest?" quoted whole as a question): the strongest of them goes first and
+            # the reason it overlaps gives way, so a suggestion always says why.
+            wording = _strongest_signal(text, signals, weights)
+            if wording is not None:
+                reasons = [r for r in reasons if r.end <= wording.start or wording.end <= r.start]
         if wording is not None:
             reasons.insert(0, wording)
     return Checkworthiness(score=score, reasons=reasons)
@@ -67,6 +75,18 @@ def _strongest_wording(text: str, lower: str, model: Model, taken: list[Reason])
     if best is None:
         return None
     return Reason("wording", text[best[1] : best[2]], best[1], best[2])
+
+
+def _strongest_signal(text: str, signals, weights) -> Reason | None:
+    """The signal for checking that raised the score most, as its own reason."""
+    best = max(
+        (sig for sig in signals if weights.get(sig[0], 0.0) > 0),
+        key=lambda sig: weights[sig[0]],
+        default=None,
+    )
+    if best is None:
+        return None
+    return Reason(FEATURE_KINDS[best[0]], text[best[1] : best[2]], best[1], best[2])
 
 
 def is_suggested(score: float, threshold: float = DEFAULT_THRESHOLD) -> bool:
