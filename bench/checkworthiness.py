@@ -1,20 +1,21 @@
 """Check-worthiness suggestions against the labelled corpus: today's scorer vs the earlier ones.
 
-Run: ``python bench/checkworthiness.py`` (``--split dev``, ``heldout``, ``heldout2`` or
-``heldout3`` for one part only; ``--markdown`` prints the tables as Markdown for
+Run: ``python bench/checkworthiness.py`` (``--split dev``, ``heldout``, ``heldout2``,
+``heldout3`` or ``heldout4`` for one part only; ``--markdown`` prints the tables as Markdown for
 docs/segmentation.md).
 
 For each genre and overall: recall of the must-flag sentences, the share of must-not-flag
 sentences flagged, precision and F1 (borderline sentences count neither way), and
 sentences scored per second, for three scorers side by side (``new / before / v1``): today's;
-the scorer before issue 13's third round, frozen in ``bench/baseline/checkworthiness_v2.py``
+the scorer before issue 13's fourth round, frozen in ``bench/baseline/checkworthiness_v3/``
 with its model; and the first scorer, ``checkworthiness_v1.py``, with the rule it shipped with
 (sentences only; list items were never suggested). Each article goes through ``segment`` as
 ingest does; a labelled sentence is flagged when a suggestible segment over it scores at or
 above the threshold.
 
-The held-out parts (``heldout.jsonl``, ``heldout2.jsonl`` and ``heldout3.jsonl``, each written
-before a round of tuning) are measured here and nowhere tuned: nothing prints their sentences.
+The held-out parts (``heldout.jsonl``, ``heldout2.jsonl``, ``heldout3.jsonl`` and
+``heldout4.jsonl``, each written before a round of tuning) are measured here and nowhere
+tuned: nothing prints their sentences.
 """
 
 from __future__ import annotations
@@ -27,12 +28,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from annotations.checkworthiness import DEFAULT_THRESHOLD, score_sentence  # noqa: E402
-from bench.baseline import checkworthiness_v1, checkworthiness_v2  # noqa: E402
+from bench.baseline import checkworthiness_v1, checkworthiness_v3  # noqa: E402
 from tests.checkworthiness.corpus import (  # noqa: E402
     DEV_PARTS,
     HELDOUT,
     HELDOUT2,
     HELDOUT3,
+    HELDOUT4,
     CorpusArticle,
     Counts,
     load,
@@ -52,7 +54,7 @@ def new_flag(kind: str, text: str) -> bool:
 def before_flag(kind: str, text: str) -> bool:
     return (
         kind in SUGGESTIBLE_KINDS
-        and checkworthiness_v2.score_sentence(text).score >= checkworthiness_v2.DEFAULT_THRESHOLD
+        and checkworthiness_v3.score_sentence(text).score >= checkworthiness_v3.DEFAULT_THRESHOLD
     )
 
 
@@ -82,7 +84,7 @@ def report(split: str, articles: list[CorpusArticle], markdown: bool) -> bool:
     flags = (new_flag, before_flag, previous_flag)
     scorers = (
         score_sentence,
-        checkworthiness_v2.score_sentence,
+        checkworthiness_v3.score_sentence,
         checkworthiness_v1.score_sentence,
     )
     results = [measure(articles, flag) for flag in flags]
@@ -121,20 +123,24 @@ def report(split: str, articles: list[CorpusArticle], markdown: bool) -> bool:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--split", choices=["dev", "heldout", "heldout2", "heldout3", "all"], default="all"
+        "--split",
+        choices=["dev", "heldout", "heldout2", "heldout3", "heldout4", "all"],
+        default="all",
     )
     parser.add_argument("--markdown", action="store_true")
     args = parser.parse_args()
     score_sentence("Warm-up: the model loads once.")
     if args.split in ("dev", "all"):
         dev = [a for path in DEV_PARTS for a in load(path)]
-        report("dev, dev2 … dev5 (tuned on)", dev, args.markdown)
+        report("dev, dev2 … dev7 (tuned on)", dev, args.markdown)
     if args.split in ("heldout", "all"):
         report("held-out (heldout.jsonl, never tuned on)", load(HELDOUT), args.markdown)
     if args.split in ("heldout2", "all"):
         report("held-out 2 (heldout2.jsonl, never tuned on)", load(HELDOUT2), args.markdown)
     if args.split in ("heldout3", "all"):
         report("held-out 3 (heldout3.jsonl, never tuned on)", load(HELDOUT3), args.markdown)
+    if args.split in ("heldout4", "all"):
+        report("held-out 4 (heldout4.jsonl, never tuned on)", load(HELDOUT4), args.markdown)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from annotations.checkworthiness.lexicon import _SOURCE_FEATURES
+from annotations.checkworthiness.lexicon import SOURCE_FEATURES
 from annotations.checkworthiness.patterns import FEATURE_KINDS
 
 # Reason kinds that speak for checking and those that speak against it.
@@ -76,14 +76,14 @@ class Checkworthiness:
     reasons: list[Reason] = field(default_factory=list)
 
 
-def _reasons(
+def build_reasons(
     text: str, signals: Iterable[tuple[str, int, int]], weights: Mapping[str, float]
 ) -> list[Reason]:
     """One reason per span that moved the score, strongest first, overlaps dropped."""
     scored = []
     for feature, start, end in signals:
         weight = weights.get(feature, 0.0)
-        if weight >= 0.05 or weight <= -0.05 or feature in _SOURCE_FEATURES:
+        if weight >= 0.05 or weight <= -0.05 or feature in SOURCE_FEATURES:
             # Who says so is shown even where it moves the score little: it is the claimant.
             scored.append((-abs(weight), start, end, feature))
     scored.sort()

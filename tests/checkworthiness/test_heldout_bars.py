@@ -2,13 +2,14 @@
 
 Per genre: must-flag recall >= 0.92 and must-not-flag flagged <= 0.15, with the product's own
 rule (annotations.models.is_suggested: suggestible kinds, the configured threshold) on the
-segments that ingest makes of each article. Three held-out parts: ``heldout.jsonl``,
-``heldout2.jsonl`` (written before the word model was tuned) and ``heldout3.jsonl`` (written
-before the third round).
+segments that ingest makes of each article. Four held-out parts: ``heldout.jsonl``,
+``heldout2.jsonl`` (written before the word model was tuned), ``heldout3.jsonl`` (written
+before the third round) and ``heldout4.jsonl`` (written before the fourth).
 
-Measured at the end of the third round (docs/segmentation.md): held-out recall 0.936, must-not
-flagged 0.165, six genres below a bar; held-out 2 recall 0.917, flagged 0.111, five genres;
-held-out 3 recall 0.953, flagged 0.127, four genres. The bars test is an expected failure on
+Measured once at the end of the fourth round (docs/segmentation.md): held-out recall 0.936,
+must-not flagged 0.161, five genres below a bar; held-out 2 recall 0.911, flagged 0.106, five
+genres; held-out 3 recall 0.964, flagged 0.107, five genres; held-out 4 recall 0.899, flagged
+0.139, six genres. The bars test is an expected failure on
 each part until a scorer meets them there (strict: it fails loudly the day a part passes, so
 that part's marker comes off and it becomes a plain assertion). The gain over the first
 scorer is asserted as it stands.
@@ -19,7 +20,7 @@ import pytest
 from annotations.checkworthiness import score_sentence
 from annotations.models import is_suggested
 from bench.baseline import checkworthiness_v1
-from tests.checkworthiness.corpus import HELDOUT, HELDOUT2, HELDOUT3, load, measure
+from tests.checkworthiness.corpus import HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, load, measure
 
 RECALL_BAR = 0.92
 FALSE_FLAG_BAR = 0.15
@@ -42,8 +43,9 @@ def previous_flag(kind: str, text: str) -> bool:
         pytest.param(HELDOUT, marks=NOT_MET),
         pytest.param(HELDOUT2, marks=NOT_MET),
         pytest.param(HELDOUT3, marks=NOT_MET),
+        pytest.param(HELDOUT4, marks=NOT_MET),
     ],
-    ids=["heldout", "heldout2", "heldout3"],
+    ids=["heldout", "heldout2", "heldout3", "heldout4"],
 )
 def test_held_out_bars_hold_in_every_genre(part):
     result = measure(load(part), flag)
@@ -57,7 +59,9 @@ def test_held_out_bars_hold_in_every_genre(part):
 
 
 @pytest.mark.parametrize(
-    "part", [HELDOUT, HELDOUT2, HELDOUT3], ids=["heldout", "heldout2", "heldout3"]
+    "part",
+    [HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4],
+    ids=["heldout", "heldout2", "heldout3", "heldout4"],
 )
 def test_the_scorer_beats_the_previous_one_on_held_out(part):
     articles = load(part)

@@ -13,7 +13,7 @@ from annotations.checkworthiness import (
     reason_label,
     score_sentence,
 )
-from tests.checkworthiness.corpus import DEV, load
+from tests.checkworthiness.corpus import DEV, DEV_PARTS, load
 
 
 def reasons(text):
@@ -186,3 +186,46 @@ def test_reasons_read_as_words_in_either_stored_shape():
     assert reason_label({"kind": "hedge", "text": "would"}) == "hedge \u201cwould\u201d"
     many = [{"kind": "date", "text": str(year), "start": 0, "end": 4} for year in range(2001, 2010)]
     assert describe_reasons(many).endswith("date \u201c2006\u201d; and 3 more")
+
+
+def test_every_suggestion_in_every_dev_part_has_a_reason_for_checking_that_reconstructs():
+    for path in DEV_PARTS:
+        for article in load(path):
+            for sentence in article.sentences:
+                result = score_sentence(sentence.text)
+                for r in result.reasons:
+                    assert sentence.text[r.start : r.end] == r.text, (sentence.text, r)
+                if is_suggested(result.score):
+                    assert any(r.kind in POSITIVE_KINDS for r in result.reasons), sentence.text
+
+
+def test_a_question_after_a_colon_leaves_the_facts_before_it_their_reasons():
+    text = "Output has shrunk for two straight quarters: is the U.S. economy in a recession?"
+    assert ("question", "is the U.S. economy in a recession?") in reasons(text)
+    assert ("quantity", "two") in reasons(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "10.40am Station Manager Mark Dunne says the fire started in a tumble dryer.",
+        "20.15 Vote on the leisure centre to follow.",
+        "16:52 TRY! Ireland's James Lowe goes over in the corner.",
+    ],
+)
+def test_a_live_blog_timestamp_is_neither_a_schedule_nor_a_figure(text):
+    stamp = text.split()[0]
+    assert stamp not in texts(text)
+
+
+def test_no_comment_and_a_schedule_that_is_due_are_procedure():
+    assert ("procedural", "declined to comment") in reasons(
+        "Prosecutors declined to comment after the hearing."
+    )
+    assert ("procedural", "due to end") in reasons("The talks were due to end at 6pm.")
+    assert ("causal", "due") in reasons("Flights were cancelled due to fog.")
+
+
+def test_a_dated_past_event_quotes_its_date():
+    assert ("date", "Jan. 19") in reasons("The second consignment was delivered on Jan. 19.")
+    assert ("date", "Jan. 19") not in reasons("The council will meet on Jan. 19.")

@@ -1,0 +1,75 @@
+"""Frozen copy of the check-worthiness scorer before issue 13's fourth round (benchmark only).
+
+The package annotations/checkworthiness/ at commit 25941a2 (branch scorer4), with its model.json,
+copied unchanged but for the package name in its imports (the trainer is left out), so that
+``bench/checkworthiness.py`` can show it side by side with today's.
+
+Original docstring: how worth checking a sentence is, with the reasons for the score as
+quoted spans.
+
+Pure Python, no Django. Two layers, both readable:
+
+1. **Signals.** A few regular expressions (a trie-compiled lexicon, figures, capitalised
+   runs, a little grammar) find the words that matter to a fact-checker (Full Fact's
+   claim types: figures, dates, comparisons, causes, rules, support, events; and their
+   opposites: opinions, predictions, plans and hopes, personal anecdotes, procedure,
+   questions). Each becomes a :class:`Reason` that quotes exactly the words it is about
+   (``text == sentence[start:end]``).
+2. **Weights.** A logistic model over the signals and the sentence's words turns them into a
+   score in 0..1. Its weights live in ``model.json`` in this package (about 11 KB, trained
+   from the development corpus by ``python -m bench.baseline.checkworthiness_v3.train``); each
+   signal weight's sign is fixed by its kind, so a reason always pushes the way its kind
+   says: a figure never lowers a score, a hope never raises one.
+
+The modules, by domain: :mod:`.lexicon` (word lists and their trie pattern),
+:mod:`.patterns` (figures, dates, names, grammar; every feature's kind), :mod:`.signals`
+(finding them in a sentence), :mod:`.model` (weights and word inputs), :mod:`.reasons`
+(reasons as data and as an editor reads them), :mod:`.score` (the score and its reasons),
+:mod:`.train` (the trainer; numpy, never imported by the scorer).
+"""
+
+from bench.baseline.checkworthiness_v3.lexicon import FUNCTION_WORDS, LEXICON_ENTRIES
+from bench.baseline.checkworthiness_v3.model import (
+    DEFAULT_THRESHOLD,
+    MODEL_PATH,
+    Model,
+    load_model,
+    make_model,
+    word_features,
+    word_tokens,
+)
+from bench.baseline.checkworthiness_v3.patterns import FEATURE_KINDS
+from bench.baseline.checkworthiness_v3.reasons import (
+    KIND_LABELS,
+    NEGATIVE_KINDS,
+    POSITIVE_KINDS,
+    Checkworthiness,
+    Reason,
+    describe_reasons,
+    reason_label,
+)
+from bench.baseline.checkworthiness_v3.score import is_suggested, score_sentence
+from bench.baseline.checkworthiness_v3.signals import features
+
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "FEATURE_KINDS",
+    "FUNCTION_WORDS",
+    "KIND_LABELS",
+    "LEXICON_ENTRIES",
+    "MODEL_PATH",
+    "NEGATIVE_KINDS",
+    "POSITIVE_KINDS",
+    "Checkworthiness",
+    "Model",
+    "Reason",
+    "describe_reasons",
+    "features",
+    "is_suggested",
+    "load_model",
+    "make_model",
+    "reason_label",
+    "score_sentence",
+    "word_features",
+    "word_tokens",
+]

@@ -1,0 +1,107 @@
+"""The trained weights (``model.json`` beside this module) and the words the model reads."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import pairwise
+from pathlib import Path
+
+DEFAULT_THRESHOLD = 0.5
+MODEL_PATH = Path(__file__).with_name("model.json")
+
+# ---------------------------------------------------------------------------
+# The model
+# ---------------------------------------------------------------------------
+
+
+# Words for the model: lower case, an apostrophe kept inside a word, every digit read as 0
+# ("2,300" gives "0" and "000"; "1998" gives "0000"), so numbers count by shape, not value.
+_WORD_RE = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+")
+_DIGIT_RE = re.compile(r"\d")
+
+
+def _lower(text: str) -> str:
+    """``text`` in lower case with curly apostrophes straight (same length: offsets hold)."""
+    return text.lower().replace("\u2019", "'")
+
+
+def _tokens(lower: str) -> list[str]:
+    tokens = _WORD_RE.findall(lower)
+    if _DIGIT_RE.search(lower):
+        tokens = ["0" * len(t) if t[0] <= "9" else t for t in tokens]
+    return tokens
+
+
+def word_tokens(text: str) -> list[str]:
+    """The words of ``text`` as the model reads them (see :data:`_WORD_RE`)."""
+    return _tokens(_lower(text))
+
+
+def word_features(tokens: list[str]) -> set[str]:
+    """The words and the pairs of neighbouring words ("a b") present in a sentence."""
+    return {*tokens, *(f"{a} {b}" for a, b in pairwise(tokens))}
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    """Signal weights (each sign fixed by its kind) and word weights (either sign).
+
+    Words and word pairs only move the score; they are never shown as reasons: a reason
+    quotes a signal, which an editor can read as a kind of claim.
+    """
+
+    bias: float
+    weights: Mapping[str, float]
+    words: Mapping[str, float] = field(default_factory=dict)
+    pairs: Mapping[tuple[str, str], float] = field(default_factory=dict)
+
+
+def make_model(bias: float, weights: Mapping[str, float], words: Mapping[str, float]) -> Model:
+    """A model from its weights; word pairs ("a b") are looked up as tuples when scoring."""
+    single = {w: v for w, v in words.items() if " " not in w}
+    pairs = {tuple(w.split(" ")): v for w, v in words.items() if " " in w}
+    return Model(bias=float(bias), weights=dict(weights), words=single, pairs=pairs)
+
+
+@lru_cache(maxsize=4)
+def load_model(path: Path = MODEL_PATH) -> Model:
+    """The trained weights; loaded once per process, from the repository (no download)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return make_model(data["bias"], data["weights"], data.get("words", {}))
+
+
+def _word_score(lower: str, model: Model) -> float:
+    """The sum of the weights of the words and word pairs in a sentence (each counted once)."""
+    if not model.words and not model.pairs:
+        return 0.0
+    tokens = _tokens(lower)
+    words, pairs = model.words, model.pairs
+    z = 0.0
+    for token in set(tokens):
+        if token in words:
+            z += words[token]
+    for pair in set(pairwise(tokens)):
+        if pair in pairs:
+            z += pairs[pair]
+    return z
+
+
+_DEFAULT: list[Model] = []
+
+
+def _default_model() -> Model:
+    if not _DEFAULT:
+        _DEFAULT.append(load_model())
+    return _DEFAULT[0]
+
+
+def _logistic(z: float) -> float:
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    ez = math.exp(z)
+    return ez / (1.0 + ez)

@@ -1,0 +1,74 @@
+"""Scoring a sentence: signals and words through the weights, and the reasons to show."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from bench.baseline.checkworthiness_v3.lexicon import FUNCTION_WORDS
+from bench.baseline.checkworthiness_v3.model import (
+    _WORD_RE,
+    DEFAULT_THRESHOLD,
+    Model,
+    _default_model,
+    _logistic,
+    _lower,
+    _word_score,
+)
+from bench.baseline.checkworthiness_v3.reasons import (
+    POSITIVE_KINDS,
+    Checkworthiness,
+    Reason,
+    _reasons,
+)
+from bench.baseline.checkworthiness_v3.signals import _signals
+
+
+def score_sentence(text: str, model: Model | None = None) -> Checkworthiness:
+    """Score how worth checking ``text`` is, in 0..1, with the reasons for the score.
+
+    Verifiable content (figures, dates, comparisons, causes, rules, support, events,
+    evidence) raises the score; opinions, predictions and hopes, personal anecdotes,
+    procedure and logistics, and questions lower it. Attribution alone ("said Prof.
+    ...") barely moves it: who said something does not make what they said checkable.
+    """
+    model = model or _default_model()
+    lower = _lower(text)
+    signals, values = _signals(text, lower)
+    weights = model.weights
+    z = model.bias + _word_score(lower, model)
+    for feature, value in values.items():
+        z += weights.get(feature, 0.0) * value
+    score = round(_logistic(z), 3)
+    reasons = _reasons(text, signals, weights)
+    if score >= DEFAULT_THRESHOLD and not any(r.kind in POSITIVE_KINDS for r in reasons):
+        # Suggested on its wording alone: show the words that raised it most.
+        wording = _strongest_wording(text, lower, model, reasons)
+        if wording is not None:
+            reasons.insert(0, wording)
+    return Checkworthiness(score=score, reasons=reasons)
+
+
+def _strongest_wording(text: str, lower: str, model: Model, taken: list[Reason]) -> Reason | None:
+    """The word or pair of words with the largest positive weight, as a ``wording`` reason."""
+    found = [
+        (m.start(), m.end(), "0" * len(m.group()) if m.group()[0] <= "9" else m.group())
+        for m in _WORD_RE.finditer(lower)
+    ]
+    best = None
+    # Function words weigh something (long, dense sentences are more often claims) but
+    # explain nothing to an editor: they are not quoted alone.
+    candidates = [(model.words.get(w, 0.0), s, e) for s, e, w in found if w not in FUNCTION_WORDS]
+    candidates += [(model.pairs.get((a[2], b[2]), 0.0), a[0], b[1]) for a, b in pairwise(found)]
+    for weight, start, end in candidates:
+        if weight <= 0 or any(start < r.end and r.start < end for r in taken):
+            continue
+        if best is None or weight > best[0]:
+            best = (weight, start, end)
+    if best is None:
+        return None
+    return Reason("wording", text[best[1] : best[2]], best[1], best[2])
+
+
+def is_suggested(score: float, threshold: float = DEFAULT_THRESHOLD) -> bool:
+    """Whether a sentence with ``score`` is suggested as a claim to check."""
+    return score >= threshold

@@ -1,0 +1,362 @@
+"""Finding the signals of a sentence: each a feature, and the exact span it is about."""
+
+from __future__ import annotations
+
+import re
+
+from bench.baseline.checkworthiness_v3.lexicon import (
+    _ACRONYM_STOP,
+    _CLAUSE_END_RE,
+    _COMPARATIVE_BEFORE_NUMBER,
+    _ENTRY_FEATURE,
+    _IMPERATIVES,
+    _INTENSIFIABLE,
+    _IRREALIS,
+    _IRREALIS_SCOPE,
+    _LEXICON_RE,
+    _ORG_HEADS,
+    _REPORTING,
+    _SPEECH,
+    _STOP_CAPS,
+    _TAG_FEATURES,
+    _TITLES,
+    _words,
+)
+from bench.baseline.checkworthiness_v3.model import _lower
+from bench.baseline.checkworthiness_v3.patterns import (
+    _CAPS_RE,
+    _CHARACTERISATION_RE,
+    _CONTEXT_FEATURES,
+    _COUNTED,
+    _DATE_WORDS,
+    _DIGIT_FIGURES,
+    _EVENT_FEATURES,
+    _FIGURE_START_RE,
+    _FIGURES,
+    _FIRST_WORD_RE,
+    _LEAD_RE,
+    _MONTH_AFTER_RE,
+    _MONTH_OR_DAY,
+    _NAMED_DATE_RE,
+    _NAMED_DATE_START_RE,
+    _NARRATION_RE,
+    _PASSIVE_RE,
+    _PAST_ED_RE,
+    _PERFECT_RE,
+    _QUESTION_END_RE,
+    _QUOTE_CHARS_RE,
+    _QUOTE_TAG_RE,
+    _REFERENCE_BEFORE_RE,
+    _REFERENCE_RE,
+    _REPORTED_CLAIM_RE,
+    _REPORTED_SELF_RE,
+    _SPEECH_VERB_RE,
+    _SPELLED_RATIO_RE,
+    _STRUCTURE_RE,
+    _VIEW_FEATURES,
+    _YEAR_RE,
+)
+
+_KEEPS_DOT = _words("Inc. Jr. Sr. Co. Ltd. Corp. St. Mt. Bros.")
+_CONNECTOR_SPLIT_RE = re.compile(r"\s(?:of|for|on|and|&|the)\s(?:the\s)?")
+
+
+def _keeps_dot(word: str) -> bool:
+    """Whether a capitalised word's final full stop is its own (an abbreviation or initial)."""
+    return (
+        word in _TITLES
+        or word in _KEEPS_DOT
+        or (len(word) == 2 and word[0].isupper())
+        or word.count(".") > 1
+    )
+
+
+def _names(run: str, start: int) -> list[tuple[str, int, int]]:
+    """A capitalised run as ("organisation" | "titled" | "name", start, end) pieces.
+
+    "Bureau of Labor Statistics" and "Open Data Institute" stay whole (an organisation's
+    words are never read as signals of their own); "Sen. Clara Whitfield of Montana and
+    Sen. Roy Delacroix" becomes two titled names and two places; a title is quoted with
+    the whole name after it ("Maj. Gen. Carla Reyes"); a month or a title alone is no name.
+    """
+    if " " not in run:  # most runs are one word: decide it at once
+        word = run[:-1] if run.endswith(".") and not _keeps_dot(run) else run
+        bare = word.rstrip(".")
+        if bare in _STOP_CAPS or bare in _MONTH_OR_DAY or word in _TITLES:
+            return []
+        if (word in _ORG_HEADS or (2 <= len(word) <= 6 and word.isupper())) and (
+            word not in _ACRONYM_STOP
+        ):
+            return [("organisation", start, start + len(word))]
+        return [("name", start, start + len(word))]
+    words = run.split()
+    # Leading sentence words are not part of a name: "The Colter Glacier", "In March".
+    while words and (words[0] in _STOP_CAPS or words[0].rstrip(".") in _STOP_CAPS):
+        cut = run.index(words[0]) + len(words[0])
+        rest = run[cut:]
+        stripped = rest.lstrip()
+        start += cut + len(rest) - len(stripped)
+        run = stripped
+        words = run.split()
+    if not words:
+        return []
+    if run.endswith(".") and not _keeps_dot(words[-1]):
+        run = run[:-1]
+        words = run.split()
+    if any(w in _ORG_HEADS for w in words) and not any(w in _TITLES for w in words[:-1]):
+        return [("organisation", start, start + len(run))]
+    pieces = []
+    pos = 0
+    for m in _CONNECTOR_SPLIT_RE.finditer(run):
+        pieces.append((pos, m.start()))
+        pos = m.end()
+    pieces.append((pos, len(run)))
+    result = []
+    for s, e in pieces:
+        piece = run[s:e]
+        words = piece.split()
+        if not words or all(w.rstrip(".") in _MONTH_OR_DAY for w in words):
+            continue
+        if any(w in _TITLES for w in words[:-1]) and words[-1] not in _TITLES:
+            kind = "organisation" if words[-1] in _ORG_HEADS else "titled"
+        elif any(w in _ORG_HEADS for w in words):
+            kind = "organisation"
+        elif len(words) == 1 and 2 <= len(piece) <= 6 and piece.isupper():
+            kind = "organisation" if piece not in _ACRONYM_STOP else "name"
+        elif words[-1] in _TITLES:
+            continue  # "Gen." or "Mayor" alone names nobody
+        else:
+            kind = "name"
+        result.append((kind, start + s, start + e))
+    return result
+
+
+def _proper_noun(text: str, i: int, content: int) -> bool:
+    """Whether the capitalised word at ``i`` is a name: not the first word of a sentence,
+    of a quotation or of a clause after a colon or dash, and not "I"."""
+    if i <= content or (text[i] == "I" and (i + 1 == len(text) or not text[i + 1].isalpha())):
+        return False
+    j = i - 1
+    while j > content and text[j].isspace():
+        j -= 1
+    return text[j] not in "\"'\u201c\u2018(\u2014\u2013:-"
+
+
+def _signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dict[str, float]]:
+    """Every signal in ``text`` with its span, and the feature values for the model.
+
+    ``lower`` is ``_lower(text)``, computed once by the caller (the word weights read it too).
+    """
+    lead = _LEAD_RE.match(text)
+    content = lead.end() if lead else 0
+    signals: list[tuple[str, int, int]] = []
+    add = signals.append
+
+    # Names and organisations first: the words inside them are not signals of their own.
+    covered: set[int] = set()  # positions inside an organisation's or a titled name
+    names: list[tuple[str, int, int]] = []
+    date_starts: list[int] = []
+    for m in _CAPS_RE.finditer(text, content):
+        run = m.group()
+        if " " in run:
+            date_starts.extend(m.start() + d.start() for d in _NAMED_DATE_START_RE.finditer(run))
+        elif run.rstrip(".") in _DATE_WORDS:
+            date_starts.append(m.start())
+        for kind, s, e in _names(run, m.start()):
+            if kind == "organisation":
+                add(("organisation", s, e))
+                covered.update(range(s, e))
+            else:
+                names.append((kind, s, e))
+                if kind == "titled":
+                    covered.update(range(s, e))
+
+    # The lexicon: one match per word or phrase found.
+    prev_end = -2
+    prev: tuple[str, int, int] | None = None
+    for m in _LEXICON_RE.finditer(lower, content):
+        s, e = m.span()
+        if s in covered:
+            continue
+        if text[s].isupper() and _proper_noun(text, s, content):
+            continue  # "the United States", "Rose Park": a name, not the word
+        hit = m.group()
+        feature = _ENTRY_FEATURE.get(hit) or _ENTRY_FEATURE.get(" ".join(hit.split()))
+        if feature is None or feature == "-":
+            prev = None
+            continue
+        if (
+            feature == "opinion"
+            and prev is not None
+            and prev_end >= s - 1
+            and lower[prev[1] : prev[2]] in _INTENSIFIABLE
+        ):
+            # "the most important", "so painful": an opinion, not a comparison.
+            signals.remove(prev)
+            s = prev[1]
+        prev = (feature, s, e)
+        add(prev)
+        prev_end = e
+
+    first = _FIRST_WORD_RE.match(text, content)
+    if first and first.group(1).lower() in _IMPERATIVES:
+        add(("imperative", first.start(1), first.end(1)))
+    if "ha" in lower or "'" in lower:
+        for m in _PERFECT_RE.finditer(lower, content):
+            add(("perfect", m.start(), m.end()))
+    reporting = not _REPORTING.isdisjoint([sig[0] for sig in signals])
+    if reporting:
+        for m in _REPORTED_CLAIM_RE.finditer(lower, content):
+            add(("reported_claim", m.start(1), m.end(1)))
+        for m in _REPORTED_SELF_RE.finditer(lower, content):
+            add(("reported_self", m.start(), m.end()))
+    if "ing" in lower and (" is " in lower or " are " in lower):
+        for m in _NARRATION_RE.finditer(lower, content):
+            add(("narration", m.start(), m.end()))
+    if "was " in lower or "were " in lower:
+        for m in _PASSIVE_RE.finditer(lower, content):
+            add(("passive", m.start(), m.end()))
+    if "ed" in lower:
+        for m in _PAST_ED_RE.finditer(lower, content):
+            if m.group() not in _ENTRY_FEATURE and not (
+                text[m.start()].isupper() and _proper_noun(text, m.start(), content)
+            ):
+                add(("past_ed", m.start(), m.end()))
+
+    has_figure = False
+    dated_end = -1
+    dated: list[tuple[int, int]] = []
+    for i in date_starts:
+        if i < dated_end:
+            continue
+        d = _NAMED_DATE_RE.match(text, i)
+        if d:
+            add((d.lastgroup or "date", d.start(), d.end()))
+            dated_end = d.end()
+            if d.end() - d.start() > 9 or any(c.isdigit() for c in d.group()):
+                dated.append(d.span())
+    if " in " in lower or " out of " in lower:
+        for m in _SPELLED_RATIO_RE.finditer(lower, content):
+            add(("ratio", m.start(), m.end()))
+            has_figure = True
+    last_end = -1
+    for start in _FIGURE_START_RE.finditer(text, content):
+        i = start.start()
+        if i < last_end or (dated and any(ds <= i < de for ds, de in dated)):
+            continue  # inside the last figure, or the day and year of "Oct. 30, 2025"
+        m = _STRUCTURE_RE.match(text, i)
+        if m is None:
+            continue
+        last_end = m.end()
+        group = m.lastgroup
+        s, e = m.span()
+        if lower[s - 1 : s] == " " and _REFERENCE_BEFORE_RE.search(lower, max(0, s - 5), s):
+            last_end = _REFERENCE_RE.match(text, s).end()
+            continue
+        if group == "number" and _YEAR_RE.match(m.group()):
+            group = "date"
+        elif group == "number" and (month := _MONTH_AFTER_RE.match(text, e)):
+            group = "date"
+            e = last_end = month.end()
+        elif group == "number":
+            group = "count"
+        elif group == "years":
+            group = "date"
+        if group in _FIGURES:
+            has_figure = True
+            before = lower[max(0, s - 10) : s].split()
+            if before and before[-1] in _COMPARATIVE_BEFORE_NUMBER:
+                add(("comparison", s - 1 - len(before[-1]), e))  # "below 60"
+            elif before and before[-1] == "by":
+                add(("change", s - 3, e))  # "cuts the list by 4,000": the size of a change
+        add((group, s, e))
+    if has_figure:
+        # "$42 billion" is one figure, not a figure and the word "billion".
+        figures = [(g[1], g[2]) for g in signals if g[0] in _DIGIT_FIGURES]
+        signals = [
+            g for g in signals if g[0] != "numword" or not any(s <= g[1] < e for s, e in figures)
+        ]
+        add = signals.append
+    if not has_figure:
+        has_figure = any(sig[0] == "numword" for sig in signals)
+
+    # A name next to a speech verb is a named source ("said Lena Ortiz", "Holt said").
+    for kind, s, e in names:
+        if kind == "titled":
+            add(("named_source", s, e))
+            continue
+        before = lower[max(0, s - 12) : s].split()
+        after = lower[e : e + 12].split()
+        if (before and before[-1].strip(",") in _SPEECH) or (
+            after and after[0].strip(",.") in _SPEECH
+        ):
+            add(("speaker", s, e))
+
+    if '"' in text or "\u201c" in text:
+        for m in _CHARACTERISATION_RE.finditer(text, content):
+            add(("characterisation", m.start(), m.end()))
+    if reporting or "warn" in lower:
+        # A view reported in the speaker's stead: "said the plan was reckless", "warned that
+        # bans could become ...". What follows the verb, to the next ";", is the view.
+        for m in _SPEECH_VERB_RE.finditer(lower, content):
+            stop = lower.find(";", m.end())
+            stop = len(text) if stop < 0 else stop
+            view = min(
+                (sig[2] for sig in signals if sig[0] in _VIEW_FEATURES and m.end() < sig[1] < stop),
+                default=-1,
+            )
+            if view > 0:
+                add(("reported_view", m.start(), view))
+                break
+    if _QUESTION_END_RE.search(text):
+        add(("question", content, text.rfind("?") + 1))
+    if len(text.split()) < 5:
+        add(("short", content, len(text.rstrip())))
+
+    # "expected", "will", "hopes" put what follows (to the next "," or ";") out of the facts.
+    irrealis = min((sig[1] for sig in signals if sig[0] in _IRREALIS), default=len(text))
+    if irrealis < len(text):
+        stop = _CLAUSE_END_RE.search(text, irrealis)
+        stop = stop.start() if stop else len(text)
+        signals = [
+            sig for sig in signals if not (sig[0] in _IRREALIS_SCOPE and irrealis < sig[1] < stop)
+        ]
+    tag = (
+        _QUOTE_TAG_RE.search(text, content) if reporting and _QUOTE_CHARS_RE.search(text) else None
+    )
+    if tag:
+        signals = [sig for sig in signals if sig[1] <= tag.start() or sig[0] in _TAG_FEATURES]
+
+    values: dict[str, float] = {}
+    for sig in signals:
+        values[sig[0]] = values.get(sig[0], 0.0) + 1.0
+    for feature, value in values.items():
+        cap = _COUNTED.get(feature)
+        values[feature] = min(value, cap) / cap if cap else 1.0
+    # A figure or an event in an anecdote or a notice is no claim: "I have covered this team
+    # for 15 years", "Doors open at 6:30 p.m. and tickets cost $12".
+    has_event = has_figure or not values.keys().isdisjoint(_EVENT_FEATURES)
+    if has_figure or has_event:
+        for sig in list(signals):
+            context = _CONTEXT_FEATURES.get(sig[0])
+            if context is None:
+                continue
+            if has_figure and context[0] not in values:
+                values[context[0]] = 1.0
+                signals.append((context[0], sig[1], sig[2]))
+            if has_event and context[1] not in values:
+                values[context[1]] = 1.0
+                signals.append((context[1], sig[1], sig[2]))
+    if has_figure:
+        if "volition" in values:
+            values["volition_figure"] = 1.0
+        if "future" in values or "expectation" in values:
+            values["future_figure"] = 1.0
+        if "modal" in values:
+            values["modal_figure"] = 1.0
+    return signals, values
+
+
+def features(text: str) -> dict[str, float]:
+    """The model's input for ``text``: feature name -> value (absent features are 0)."""
+    return _signals(text, _lower(text))[1]
