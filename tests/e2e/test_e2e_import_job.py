@@ -74,7 +74,7 @@ def test_a_large_paste_shows_its_progress_then_the_article(
     worker = threading.Thread(target=work, daemon=True)
     worker.start()
     try:
-        expect(status).to_contain_text("Scoring sentences: 1000 of 4000")
+        expect(status).to_contain_text("Scoring sentences: 1,000 of 4,000")
         assert page.locator("#import-status progress").get_attribute("value") == "46"
         expect(status.locator("#import-percent")).to_have_text("46 %")
         page.screenshot(path=str(SCREENSHOTS / "import-progress.png"))
