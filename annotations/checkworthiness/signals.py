@@ -59,6 +59,8 @@ from annotations.checkworthiness.patterns import (
 
 _KEEPS_DOT = word_set("Inc. Jr. Sr. Co. Ltd. Corp. St. Mt. Bros.")
 _CONNECTOR_SPLIT_RE = re.compile(r"\s(?:of|for|on|and|&|the)\s(?:the\s)?")
+# Any speech verb anywhere: without one, no name is a speaker (one scan, not one per name).
+_SPEECH_ANYWHERE_RE = re.compile("|".join(sorted(SPEECH)))
 
 
 def _keeps_dot(word: str) -> bool:
@@ -294,9 +296,12 @@ def find_signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dic
         has_figure = any(sig[0] == "numword" for sig in signals)
 
     # A name next to a speech verb is a named source ("said Lena Ortiz", "Holt said").
+    speech = bool(names) and _SPEECH_ANYWHERE_RE.search(lower) is not None
     for kind, s, e in names:
         if kind == "titled":
             add(("named_source", s, e))
+            continue
+        if not speech:
             continue
         before = lower[max(0, s - 12) : s].split()
         after = lower[e : e + 12].split()
