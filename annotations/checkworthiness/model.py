@@ -81,13 +81,14 @@ def word_score(lower: str, model: Model) -> float:
         return 0.0
     tokens = _tokens(lower)
     words, pairs = model.words, model.pairs
+    # Only the words and pairs that have a weight, each once: a set intersection in C. The
+    # order of the sum is a set's, as it always was (it varies with the hash seed in the
+    # last bits; the score is rounded to three decimals).
     z = 0.0
-    for token in set(tokens):
-        if token in words:
-            z += words[token]
-    for pair in set(pairwise(tokens)):
-        if pair in pairs:
-            z += pairs[pair]
+    for token in words.keys() & tokens:
+        z += words[token]
+    for pair in pairs.keys() & pairwise(tokens):
+        z += pairs[pair]
     return z
 
 

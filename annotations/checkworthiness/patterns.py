@@ -44,7 +44,10 @@ MONTH_AFTER_RE = re.compile(rf"\s(?:{MONTHS}|May|(?:{MONTH_ABBREVIATIONS})\b\.?)
 REFERENCE_BEFORE_RE = re.compile(r"(?<![\w.])nos?\.?\s\Z")
 REFERENCE_RE = re.compile(r"[\w-]+")
 # Where a figure can start; the full pattern is tried only there (a handful per sentence).
-FIGURE_START_RE = re.compile(r"[\d$\u00a3\u20ac+]|\.(?=\d)")
+# Not at a digit after a letter, a digit or "." (every branch above refuses those: "2022"
+# is tried once, not four times), nor at a "." before no digit. One character class first,
+# so ``re`` skips the rest of the sentence in C.
+FIGURE_START_RE = re.compile(r"[\d$\u00a3\u20ac+.](?<![\w.]\d)(?<!\.(?!\d))")
 NAMED_DATE_START_RE = re.compile(
     rf"\b(?:{MONTH_ABBREVIATIONS}|{MONTHS}|May|{WEEKDAYS}|Room|Courtroom|Suite|Gate|Floor|Booth)\b"
 )

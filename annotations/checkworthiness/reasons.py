@@ -90,11 +90,12 @@ def build_reasons(
     taken: list[tuple[int, int]] = []
     reasons: list[Reason] = []
     for _weight, start, end, feature in scored:
-        # One reason per span: the strongest signal on those words speaks for them.
-        if any(start < e and s < end for s, e in taken):
-            continue
-        taken.append((start, end))
-        reasons.append(Reason(FEATURE_KINDS[feature], text[start:end], start, end))
+        for s, e in taken:
+            if start < e and s < end:
+                break  # one reason per span: the strongest signal on those words speaks
+        else:
+            taken.append((start, end))
+            reasons.append(Reason(FEATURE_KINDS[feature], text[start:end], start, end))
     return reasons
 
 

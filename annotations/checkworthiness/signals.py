@@ -59,6 +59,8 @@ from annotations.checkworthiness.patterns import (
 
 _KEEPS_DOT = word_set("Inc. Jr. Sr. Co. Ltd. Corp. St. Mt. Bros.")
 _CONNECTOR_SPLIT_RE = re.compile(r"\s(?:of|for|on|and|&|the)\s(?:the\s)?")
+# Any speech verb anywhere: without one, no name is a speaker (one scan, not one per name).
+_SPEECH_ANYWHERE_RE = re.compile("|".join(sorted(SPEECH)))
 
 
 def _keeps_dot(word: str) -> bool:
@@ -171,7 +173,10 @@ def find_signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dic
                 if kind == "titled":
                     covered.update(range(s, e))
 
-    # The lexicon: one match per word or phrase found.
+    # The lexicon: one match per word or phrase found. ``lexical`` keeps every feature it
+    # adds (a signal may be dropped later, never added back), so the steps below that look
+    # for a lexicon feature skip their scan over the signals when it was never found.
+    lexical: set[str] = set()
     prev_end = -2
     prev: tuple[str, int, int] | None = None
     for m in LEXICON_RE.finditer(lower, content):
@@ -196,6 +201,7 @@ def find_signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dic
             s = prev[1]
         prev = (feature, s, e)
         add(prev)
+        lexical.add(feature)
         prev_end = e
 
     first = FIRST_WORD_RE.match(text, content)
@@ -204,7 +210,9 @@ def find_signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dic
     if "ha" in lower or "'" in lower:
         for m in PERFECT_RE.finditer(lower, content):
             add(("perfect", m.start(), m.end()))
-    reporting = not REPORTING.isdisjoint([sig[0] for sig in signals])
+    reporting = not REPORTING.isdisjoint(lexical) and not REPORTING.isdisjoint(
+        [sig[0] for sig in signals]
+    )
     if reporting:
         for m in REPORTED_CLAIM_RE.finditer(lower, content):
             add(("reported_claim", m.start(1), m.end(1)))
@@ -284,13 +292,16 @@ def find_signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dic
             g for g in signals if g[0] != "numword" or not any(s <= g[1] < e for s, e in figures)
         ]
         add = signals.append
-    if not has_figure:
+    if not has_figure and "numword" in lexical:
         has_figure = any(sig[0] == "numword" for sig in signals)
 
     # A name next to a speech verb is a named source ("said Lena Ortiz", "Holt said").
+    speech = bool(names) and _SPEECH_ANYWHERE_RE.search(lower) is not None
     for kind, s, e in names:
         if kind == "titled":
             add(("named_source", s, e))
+            continue
+        if not speech:
             continue
         before = lower[max(0, s - 12) : s].split()
         after = lower[e : e + 12].split()
@@ -315,18 +326,20 @@ def find_signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dic
             if view > 0:
                 add(("reported_view", m.start(), view))
                 break
-    if QUESTION_END_RE.search(text):
+    if "?" in text and QUESTION_END_RE.search(text):
         # The question is the clause that ends in "?": after a colon or a semicolon, only
         # that clause ("... in Washington: is the economy in a recession?"), so the facts
         # before it keep their own reasons.
         mark = text.rfind("?")
         clause = max(text.rfind(": ", content, mark), text.rfind("; ", content, mark))
         add(("question", clause + 2 if clause >= 0 else content, mark + 1))
-    if len(text.split()) < 5:
+    if len(text.split(maxsplit=4)) < 5:
         add(("short", content, len(text.rstrip())))
 
     # "expected", "will", "hopes" put what follows (to the next "," or ";") out of the facts.
-    irrealis = min((sig[1] for sig in signals if sig[0] in IRREALIS), default=len(text))
+    irrealis = len(text)
+    if not IRREALIS.isdisjoint(lexical):
+        irrealis = min((sig[1] for sig in signals if sig[0] in IRREALIS), default=len(text))
     if irrealis < len(text):
         stop = CLAUSE_END_RE.search(text, irrealis)
         stop = stop.start() if stop else len(text)
