@@ -266,7 +266,9 @@ def find_signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dic
                 last_end = stamp.end() if stamp else e
                 continue
         if lower[s - 1 : s] == " " and REFERENCE_BEFORE_RE.search(lower, max(0, s - 5), s):
-            last_end = REFERENCE_RE.match(text, s).end()
+            # A reference ("No. 23-1847"): its word, or the figure itself ("no. $5").
+            reference = REFERENCE_RE.match(text, s)
+            last_end = reference.end() if reference else e
             continue
         if group == "number" and YEAR_RE.match(m.group()):
             group = "date"

@@ -3,6 +3,8 @@
 from itertools import pairwise
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotations.checkworthiness import (
     KIND_LABELS,
@@ -229,3 +231,29 @@ def test_no_comment_and_a_schedule_that_is_due_are_procedure():
 def test_a_dated_past_event_quotes_its_date():
     assert ("date", "Jan. 19") in reasons("The second consignment was delivered on Jan. 19.")
     assert ("date", "Jan. 19") not in reasons("The council will meet on Jan. 19.")
+
+
+# Pieces of news text that the scorer's patterns treat specially, to be shuffled together.
+TRICKY = (
+    "No.", "no.", "$5", "£25", "€1.2bn", "7\u20132", "2017-21", "Jan.", "Oct. 30, 2025", "10.40am",
+    "4:30 p.m.", "Dr.", "Maj. Gen.", "said", "told me", "“", "”", '"', "?", "(", ")", ",", ".",
+    "per cent", "one in five", "None of", "would", "will", "hopes", "100,000", "0800 555 0147",
+    "St.", "Inc.", "—", "'s", "  ", "\u00a0", "10", "%",
+)  # fmt: skip
+
+
+@settings(derandomize=True, max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(TRICKY) | st.text(max_size=4), max_size=14))
+def test_any_text_scores_and_every_reason_quotes_its_own_words(pieces):
+    text = " ".join(pieces)
+    scored = score_sentence(text)
+    assert 0.0 <= scored.score <= 1.0
+    for reason in scored.reasons:
+        assert text[reason.start : reason.end] == reason.text
+
+
+@pytest.mark.parametrize("text", ["See no. $5 today", "Case No. £25 fee", "no. $5", "No. "])
+def test_a_reference_mark_before_a_sum_is_no_crash(text):
+    """Found by mutating the corpus: "no." before a figure with no word in it raised."""
+    scored = score_sentence(text)
+    assert all(text[r.start : r.end] == r.text for r in scored.reasons)
