@@ -125,14 +125,8 @@ def _text_job(article: Article, *, user: AbstractBaseUser, source: str, filename
         language=article.language, body=article.body,
         size=len(article.body.encode("utf-8", "surrogatepass")), requested_by=user,
     )  # fmt: skip
-    transaction.on_commit(lambda: _queue_text(job.pk), robust=True)
+    transaction.on_commit(lambda: _queue(job.pk), robust=True)
     return job
-
-
-def _queue_text(import_id: int) -> None:
-    from annotations.imports.tasks import import_text
-
-    import_text.enqueue(import_id)
 
 
 def import_run(import_id: int) -> str:

@@ -9,11 +9,6 @@ from annotations.imports import services
 
 @task()
 def fetch_article(import_id: int) -> str:
-    """A URL import: fetch, extract and ingest the page."""
-    return services.import_run(import_id)
-
-
-@task()
-def import_text(import_id: int) -> str:
-    """A large pasted or uploaded article: segment, score and store it."""
+    """An article import: a URL fetched and extracted, or a large pasted or uploaded text;
+    then segmented, scored and stored (``services.import_run`` tells which)."""
     return services.import_run(import_id)
