@@ -41,7 +41,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import Gunicorn  # noqa: E402
+from bench.common import Gunicorn, drop_database, recreate_database  # noqa: E402
 
 HOST = "127.0.0.1"  # the load generator talks to this machine only
 SERVER = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
@@ -62,21 +62,6 @@ SERVER_ENV = {
     "REDIS_URL": os.environ.get("BENCH_REDIS_URL", ""),
     "DJANGO_SETTINGS_MODULE": "factcheck.settings",
 }
-
-
-def recreate_database() -> None:
-    import psycopg
-
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{DB_NAME}"')
-
-
-def drop_database() -> None:
-    import psycopg
-
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
 
 
 SETUP = """
@@ -256,7 +241,7 @@ def main() -> int:
     threads = min(max(args.threads, 1), 16)
     scenarios = ("bare", "list", "patch")
 
-    recreate_database()
+    recreate_database(SERVER, DB_NAME)
     server = None
     try:
         token, claim_ids = prepare()
@@ -273,7 +258,7 @@ def main() -> int:
     finally:
         if server is not None:
             server.stop()
-        drop_database()
+        drop_database(SERVER, DB_NAME)
 
     results = {name: summarize(runs[name]) for name in scenarios}
     bare_rounds = results["bare"]["round_rps"]

@@ -25,6 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.common import drop_database, recreate_database  # noqa: E402
+
 SERVER = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 DB_NAME = "factcheck_bench_bulk"
 os.environ["DATABASE_URL"] = f"{SERVER}/{DB_NAME}"
@@ -37,23 +39,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
 CLAIMS = 300
 RUNS = 5
 TARGET_MS = 1000
-
-
-def recreate_database() -> None:
-    import psycopg
-
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}"')
-        conn.execute(f'CREATE DATABASE "{DB_NAME}"')
-
-
-def drop_database() -> None:
-    import psycopg
-    from django.db import connections
-
-    connections.close_all()
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}"')
 
 
 def claim_body(article_id: int, segment_id: int) -> dict:
@@ -75,7 +60,7 @@ def claim_body(article_id: int, segment_id: int) -> dict:
 
 
 def main() -> int:
-    recreate_database()
+    recreate_database(SERVER, DB_NAME)
     import django
 
     django.setup()
@@ -173,7 +158,7 @@ def main() -> int:
         )
         return 0
     finally:
-        drop_database()
+        drop_database(SERVER, DB_NAME)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,29 @@ ROOT = Path(__file__).resolve().parents[1]
 HOST = "127.0.0.1"  # benchmarks talk to this machine only
 
 
+def recreate_database(server: str, name: str) -> None:
+    """The bench's own PostgreSQL database, empty: dropped (whoever is connected) and created.
+    ``server`` is a URL without a database name (``postgres://postgres@127.0.0.1:5432``)."""
+    import psycopg
+
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def drop_database(server: str, name: str) -> None:
+    """Drop the bench's database, closing this process's Django connections to it first."""
+    import psycopg
+    from django.conf import settings
+
+    if settings.configured:
+        from django.db import connections
+
+        connections.close_all()
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind((HOST, 0))

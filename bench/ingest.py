@@ -32,6 +32,8 @@ from unittest import mock
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.common import drop_database, recreate_database  # noqa: E402
+
 SERVER = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 DB_NAME = "factcheck_bench_ingest"
 os.environ["DATABASE_URL"] = f"{SERVER}/{DB_NAME}"
@@ -46,23 +48,6 @@ TARGET_MBS = 5.0
 FILES = 20
 ROUNDS = 3
 FILE_BYTES = 100 * 1024
-
-
-def recreate_database() -> None:
-    import psycopg
-
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}"')
-        conn.execute(f'CREATE DATABASE "{DB_NAME}"')
-
-
-def drop_database() -> None:
-    import psycopg
-    from django.db import connections
-
-    connections.close_all()
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}"')
 
 
 def news_text(target_bytes: int, seed: int) -> str:
@@ -107,7 +92,7 @@ def article_text(seed: int) -> str:
 
 
 def main() -> int:
-    recreate_database()
+    recreate_database(SERVER, DB_NAME)
     import django
 
     django.setup()
@@ -210,7 +195,7 @@ def main() -> int:
             print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         return 0
     finally:
-        drop_database()
+        drop_database(SERVER, DB_NAME)
 
 
 def _unsaved(text: str):

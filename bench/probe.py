@@ -60,7 +60,7 @@ from urllib.parse import quote, urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import Gunicorn  # noqa: E402
+from bench.common import Gunicorn, drop_database, recreate_database  # noqa: E402
 from tests.bad_input import (  # noqa: E402
     BAD_IDS,
     HUGE_PAGES,
@@ -123,23 +123,6 @@ def check(family: str, ok: bool, what: str) -> bool:
 
 
 # ----------------------------------------------------------------------------- database
-
-
-def _admin_conn():
-    import psycopg
-
-    return psycopg.connect(f"{SERVER}/postgres", autocommit=True)
-
-
-def recreate_database() -> None:
-    with _admin_conn() as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{DB_NAME}"')
-
-
-def drop_database() -> None:
-    with _admin_conn() as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
 
 
 class Fingerprint:
@@ -1681,7 +1664,7 @@ def main() -> int:
 
 def run(args, log, phase) -> None:
     """Set up, serve, probe, and clean up whatever happens."""
-    recreate_database()
+    recreate_database(SERVER, DB_NAME)
     server = None
     try:
         world = prepare()
@@ -1712,7 +1695,7 @@ def run(args, log, phase) -> None:
     finally:
         if server is not None:
             server.stop()
-        drop_database()
+        drop_database(SERVER, DB_NAME)
 
 
 if __name__ == "__main__":

@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import Gunicorn  # noqa: E402
+from bench.common import Gunicorn, drop_database, recreate_database  # noqa: E402
 
 SERVER = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 DB_NAME = "factcheck_bench_review"
@@ -60,23 +60,6 @@ BEFORE = {
     "interactive": "224 ms at load 5.8, 198 ms at load 8.4 (page 434 KiB, not compressed)",
     "save": "16.2 ms, CPU 12.9 ms (38.7 ms at load 9), 22 statements",
 }
-
-
-def recreate_database() -> None:
-    import psycopg
-
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}"')
-        conn.execute(f'CREATE DATABASE "{DB_NAME}"')
-
-
-def drop_database() -> None:
-    import psycopg
-    from django.db import connections
-
-    connections.close_all()
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}"')
 
 
 def timed(call, runs: int = RUNS) -> tuple[list[float], list[float]]:
@@ -153,7 +136,7 @@ def browser_figures(base: str, path: str, cookie: tuple[str, str]) -> dict[str, 
 
 def main() -> int:
     browser = "--no-browser" not in sys.argv
-    recreate_database()
+    recreate_database(SERVER, DB_NAME)
     import django
 
     django.setup()
@@ -245,7 +228,7 @@ def main() -> int:
         print("all targets met" if ok else "some targets missed (see above)")
         return 0
     finally:
-        drop_database()
+        drop_database(SERVER, DB_NAME)
 
 
 def chromium_report(path: str, cookie: tuple[str, str]) -> bool:
