@@ -1,20 +1,20 @@
 """Check-worthiness suggestions against the labelled corpus: today's scorer vs the earlier ones.
 
 Run: ``python bench/checkworthiness.py`` (``--split dev``, ``heldout``, ``heldout2``,
-``heldout3`` or ``heldout4`` for one part only; ``--markdown`` prints the tables as Markdown for
-docs/segmentation.md).
+``heldout3``, ``heldout4`` or ``heldout5`` for one part only; ``--markdown`` prints the tables
+as Markdown for docs/segmentation.md).
 
 For each genre and overall: recall of the must-flag sentences, the share of must-not-flag
 sentences flagged, precision and F1 (borderline sentences count neither way), and
 sentences scored per second, for three scorers side by side (``new / before / v1``): today's;
-the scorer before issue 13's fourth round, frozen in ``bench/baseline/checkworthiness_v3/``
+the scorer before issue 13's fifth round, frozen in ``bench/baseline/checkworthiness_v4/``
 with its model; and the first scorer, ``checkworthiness_v1.py``, with the rule it shipped with
 (sentences only; list items were never suggested). Each article goes through ``segment`` as
 ingest does; a labelled sentence is flagged when a suggestible segment over it scores at or
 above the threshold.
 
-The held-out parts (``heldout.jsonl``, ``heldout2.jsonl``, ``heldout3.jsonl`` and
-``heldout4.jsonl``, each written before a round of tuning) are measured here and nowhere
+The held-out parts (``heldout.jsonl`` to ``heldout5.jsonl``, each written before a round of
+tuning) are measured here and nowhere
 tuned: nothing prints their sentences.
 """
 
@@ -28,13 +28,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from annotations.checkworthiness import DEFAULT_THRESHOLD, score_sentence  # noqa: E402
-from bench.baseline import checkworthiness_v1, checkworthiness_v3  # noqa: E402
+from bench.baseline import checkworthiness_v1, checkworthiness_v4  # noqa: E402
 from tests.checkworthiness.corpus import (  # noqa: E402
     DEV_PARTS,
     HELDOUT,
     HELDOUT2,
     HELDOUT3,
     HELDOUT4,
+    HELDOUT5,
     CorpusArticle,
     Counts,
     load,
@@ -54,7 +55,7 @@ def new_flag(kind: str, text: str) -> bool:
 def before_flag(kind: str, text: str) -> bool:
     return (
         kind in SUGGESTIBLE_KINDS
-        and checkworthiness_v3.score_sentence(text).score >= checkworthiness_v3.DEFAULT_THRESHOLD
+        and checkworthiness_v4.score_sentence(text).score >= checkworthiness_v4.DEFAULT_THRESHOLD
     )
 
 
@@ -84,7 +85,7 @@ def report(split: str, articles: list[CorpusArticle], markdown: bool) -> bool:
     flags = (new_flag, before_flag, previous_flag)
     scorers = (
         score_sentence,
-        checkworthiness_v3.score_sentence,
+        checkworthiness_v4.score_sentence,
         checkworthiness_v1.score_sentence,
     )
     results = [measure(articles, flag) for flag in flags]
@@ -124,7 +125,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--split",
-        choices=["dev", "heldout", "heldout2", "heldout3", "heldout4", "all"],
+        choices=["dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "all"],
         default="all",
     )
     parser.add_argument("--markdown", action="store_true")
@@ -141,6 +142,8 @@ def main() -> None:
         report("held-out 3 (heldout3.jsonl, never tuned on)", load(HELDOUT3), args.markdown)
     if args.split in ("heldout4", "all"):
         report("held-out 4 (heldout4.jsonl, never tuned on)", load(HELDOUT4), args.markdown)
+    if args.split in ("heldout5", "all"):
+        report("held-out 5 (heldout5.jsonl, never tuned on)", load(HELDOUT5), args.markdown)
 
 
 if __name__ == "__main__":

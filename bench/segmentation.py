@@ -4,7 +4,7 @@ Run: ``python bench/segmentation.py`` (add ``--syntok`` and/or ``--pysbd`` to ti
 those bare libraries as extra columns). ``segment + scoring`` is what ingest does per
 article (``build_segments`` without the database): segment, then score every sentence and
 list item with its reasons; it is timed with today's scorer and with two frozen earlier ones
-(``bench/baseline/checkworthiness_v3/``, the scorer before issue 13's fourth round, and
+(``bench/baseline/checkworthiness_v4/``, the scorer before issue 13's fifth round, and
 ``checkworthiness_v1.py``, the first) in the same run.
 The text is generated deterministically from the seed article's paragraphs and the
 sentences of our test set, shuffled into paragraphs of one to five sentences. Each
@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 from annotations import segmentation  # noqa: E402
 from annotations.checkworthiness import score_sentence  # noqa: E402
 from annotations.segmentation import segment, split_sentences  # noqa: E402
-from bench.baseline import checkworthiness_v1, checkworthiness_v3  # noqa: E402
+from bench.baseline import checkworthiness_v1, checkworthiness_v4  # noqa: E402
 from tests.segmentation.cases import CASES  # noqa: E402
 from tests.segmentation.evaluate import parse_case  # noqa: E402
 
@@ -134,7 +134,7 @@ def main() -> None:
         ("bare spaCy 3.8.18 sentencizer (lines)", bare_spacy, lines, spacy_sentencizer()),
         ("ours: segment + scoring (new scorer)", ours_scored, text),
         ("ours: segment + scoring (before, v3)", ours_scored, text,
-         checkworthiness_v3.score_sentence),
+         checkworthiness_v4.score_sentence),
         ("ours: segment + scoring (first scorer, v1)", ours_scored, text,
          checkworthiness_v1.score_sentence),
     ]  # fmt: skip

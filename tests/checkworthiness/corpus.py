@@ -34,6 +34,8 @@ HELDOUT2 = HERE / "heldout2.jsonl"
 HELDOUT3 = HERE / "heldout3.jsonl"
 # A fourth, written and committed before the fourth round of tuning; never tuned on.
 HELDOUT4 = HERE / "heldout4.jsonl"
+# A fifth, written by another hand and committed before the fifth round; never tuned on.
+HELDOUT5 = HERE / "heldout5.jsonl"
 LABELS = ("check", "no", "borderline")
 
 

@@ -18,15 +18,23 @@ from pathlib import Path
 
 from annotations.checkworthiness import features, score_sentence
 from annotations.segmentation import segment
-from tests.checkworthiness.corpus import DEV_PARTS, HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, load
+from tests.checkworthiness.corpus import (
+    DEV_PARTS,
+    HELDOUT,
+    HELDOUT2,
+    HELDOUT3,
+    HELDOUT4,
+    HELDOUT5,
+    load,
+)
 from tests.segmentation.cases import CASES
 from tests.segmentation.evaluate import parse_case
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "russia-mali-wagner-group.txt"
-PARTS = (*DEV_PARTS, HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4)
+PARTS = (*DEV_PARTS, HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5)
 
-SCORES_DIGEST = "50d3f7c468de097865d3c85d9469907e3dd6ffde6e90ffbd9a51a7f94a2a80f3"
-FEATURES_DIGEST = "170f20f2578be6ee9b425c39af78af61c16d854374e4fd5b4ca985ce76c23fa9"
+SCORES_DIGEST = "10011e0dd1f0461fd09f67b880b944473bfd3fa320ce71f1a4666a4671b8a037"
+FEATURES_DIGEST = "0131c85aac9aa5f33ad82d3207eef49e610d71ab5c460af92172a10233c0de3d"
 
 
 def pinned_texts() -> list[str]:

@@ -6,8 +6,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from bench.baseline.checkworthiness_v3.lexicon import _SOURCE_FEATURES
-from bench.baseline.checkworthiness_v3.patterns import FEATURE_KINDS
+from bench.baseline.checkworthiness_v4.lexicon import SOURCE_FEATURES
+from bench.baseline.checkworthiness_v4.patterns import FEATURE_KINDS
 
 # Reason kinds that speak for checking and those that speak against it.
 POSITIVE_KINDS = (
@@ -76,25 +76,26 @@ class Checkworthiness:
     reasons: list[Reason] = field(default_factory=list)
 
 
-def _reasons(
+def build_reasons(
     text: str, signals: Iterable[tuple[str, int, int]], weights: Mapping[str, float]
 ) -> list[Reason]:
     """One reason per span that moved the score, strongest first, overlaps dropped."""
     scored = []
     for feature, start, end in signals:
         weight = weights.get(feature, 0.0)
-        if weight >= 0.05 or weight <= -0.05 or feature in _SOURCE_FEATURES:
+        if weight >= 0.05 or weight <= -0.05 or feature in SOURCE_FEATURES:
             # Who says so is shown even where it moves the score little: it is the claimant.
             scored.append((-abs(weight), start, end, feature))
     scored.sort()
     taken: list[tuple[int, int]] = []
     reasons: list[Reason] = []
     for _weight, start, end, feature in scored:
-        # One reason per span: the strongest signal on those words speaks for them.
-        if any(start < e and s < end for s, e in taken):
-            continue
-        taken.append((start, end))
-        reasons.append(Reason(FEATURE_KINDS[feature], text[start:end], start, end))
+        for s, e in taken:
+            if start < e and s < end:
+                break  # one reason per span: the strongest signal on those words speaks
+        else:
+            taken.append((start, end))
+            reasons.append(Reason(FEATURE_KINDS[feature], text[start:end], start, end))
     return reasons
 
 

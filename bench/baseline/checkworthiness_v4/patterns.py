@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from bench.baseline.checkworthiness_v3.lexicon import (
-    _LEXICON,
-    _MONTH_ABBREVIATIONS,
-    _MONTHS,
-    _WEEKDAYS,
-    _words,
+from bench.baseline.checkworthiness_v4.lexicon import (
+    LEXICON,
+    MONTH_ABBREVIATIONS,
+    MONTHS,
+    WEEKDAYS,
+    word_set,
 )
 
 _SPACES_RE = re.compile(r"\s+")
@@ -19,7 +19,7 @@ _YEAR = r"(?:1[6-9]|20)\d\d"
 # Figures, dates and times with digits. Every branch starts with a digit, a currency sign
 # or "+", so ``re`` skips the other characters in C; "not after a letter" is checked
 # after the first character (``(?<![\w.]\d)``) to keep that.
-_STRUCTURE_RE = re.compile(
+STRUCTURE_RE = re.compile(
     rf"""
     (?P<clock>\d(?<![\w.:]\d)\d?(?:[:.]\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)
         (?:\s(?:ET|EST|EDT|CT|CST|PT|PST|GMT|BST|UTC|CET|Eastern|Pacific|Central|local\stime)\b)?
@@ -37,55 +37,56 @@ _STRUCTURE_RE = re.compile(
     """,
     re.VERBOSE,
 )
-_YEAR_RE = re.compile(rf"{_YEAR}s?\Z")
+YEAR_RE = re.compile(rf"{_YEAR}s?\Z")
 # A day before its month ("on 14 March", "4 Nov. 2024"): a date, not a count.
-_MONTH_AFTER_RE = re.compile(
-    rf"\s(?:{_MONTHS}|May|(?:{_MONTH_ABBREVIATIONS})\b\.?)(?:,?\s{_YEAR}\b)?"
-)
+MONTH_AFTER_RE = re.compile(rf"\s(?:{MONTHS}|May|(?:{MONTH_ABBREVIATIONS})\b\.?)(?:,?\s{_YEAR}\b)?")
 # A reference number ("No. 23-1847", "Case No 4"): neither a figure nor a date.
-_REFERENCE_BEFORE_RE = re.compile(r"(?<![\w.])nos?\.?\s\Z")
-_REFERENCE_RE = re.compile(r"[\w-]+")
+REFERENCE_BEFORE_RE = re.compile(r"(?<![\w.])nos?\.?\s\Z")
+REFERENCE_RE = re.compile(r"[\w-]+")
 # Where a figure can start; the full pattern is tried only there (a handful per sentence).
-_FIGURE_START_RE = re.compile(r"[\d$\u00a3\u20ac+]|\.(?=\d)")
-_NAMED_DATE_START_RE = re.compile(
-    rf"\b(?:{_MONTH_ABBREVIATIONS}|{_MONTHS}|May|{_WEEKDAYS}|Room|Courtroom|Suite|Gate|Floor|Booth)\b"
+# Not at a digit after a letter, a digit or "." (every branch above refuses those: "2022"
+# is tried once, not four times), nor at a "." before no digit. One character class first,
+# so ``re`` skips the rest of the sentence in C.
+FIGURE_START_RE = re.compile(r"[\d$\u00a3\u20ac+.](?<![\w.]\d)(?<!\.(?!\d))")
+NAMED_DATE_START_RE = re.compile(
+    rf"\b(?:{MONTH_ABBREVIATIONS}|{MONTHS}|May|{WEEKDAYS}|Room|Courtroom|Suite|Gate|Floor|Booth)\b"
 )
 # Dates with a month's or a weekday's name: every branch starts with a capital letter.
-_NAMED_DATE_RE = re.compile(
-    rf"""(?:{_MONTH_ABBREVIATIONS})\.?\s\d{{1,2}}\b(?:,\s\d{{4}})?
-    |(?:{_MONTHS}|May(?=\s\d))\b(?:\s\d{{1,2}}\b(?:,\s\d{{4}})?)?(?:\s{_YEAR}\b)?
-    |(?:{_MONTH_ABBREVIATIONS})\.(?=\s|\Z)
-    |(?:{_WEEKDAYS})\b
+NAMED_DATE_RE = re.compile(
+    rf"""(?:{MONTH_ABBREVIATIONS})\.?\s\d{{1,2}}\b(?:,\s\d{{4}})?
+    |(?:{MONTHS}|May(?=\s\d))\b(?:\s\d{{1,2}}\b(?:,\s\d{{4}})?)?(?:\s{_YEAR}\b)?
+    |(?:{MONTH_ABBREVIATIONS})\.(?=\s|\Z)
+    |(?:{WEEKDAYS})\b
     |(?P<contact>(?:Room|Courtroom|Suite|Gate|Floor|Booth)\s\d+\w*)""",
     re.VERBOSE,
 )
-_DATE_WORDS = _words(
-    f"{_MONTH_ABBREVIATIONS} {_MONTHS} {_WEEKDAYS}".replace("|", " ")
+DATE_WORDS = word_set(
+    f"{MONTH_ABBREVIATIONS} {MONTHS} {WEEKDAYS}".replace("|", " ")
     + " May Room Courtroom Suite Gate Floor Booth"
 )
-_SPELLED_RATIO_RE = re.compile(
+SPELLED_RATIO_RE = re.compile(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\s(?:in|out\sof)\s"
     r"(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|a\shundred)\b"
 )
 # A run of capitalised words, with "of", "for", "de", "d\u2019" ... inside ("Bureau of Labor
 # Statistics"); a word may end in its own full stop ("Dr.", "U.S.").
-_CAPS_RE = re.compile(
+CAPS_RE = re.compile(
     # The look-behind after the first letter lets ``re`` skip lower-case text in C.
     r"[A-Z\u00c0-\u00de](?<![\w'\u2019-].)(?:[\w'\u2019&-]|\.(?=[A-Za-z]))*\.?"
     r"(?:(?:\s(?:of|for|on|de|du|des|d\u2019|la|le|van|von|al|bin|and|&)(?:\sthe)?)?\s"
     r"[A-Z\u00c0-\u00de](?:[\w'\u2019&-]|\.(?=[A-Za-z]))*\.?)*"
 )
 # Grammar that a word list cannot see, on the lower-cased sentence.
-_PERFECT_RE = re.compile(
+PERFECT_RE = re.compile(
     r"\b(?:has|have|had|'ve|'d|hasn't|haven't|hadn't)\s+(?:(?:not|never|already|just|"
     r"also|since|now|long|only|ever|yet|all)\s+)?(?:been(?!\s+[a-z]+ing\b)|done|gone|seen|made|taken|given|"
     r"found|shown|known|grown|risen|fallen|won|lost|paid|spent|built|sold|bought|held|kept|"
     r"left|met|brought|begun|become|come|run|cut|set|put|hit|shut|struck|thrown|written|told|"
     r"sent|fought|caught|led|read|heard|[a-z]{3,}(?:ed|en))\b"
 )
-_PAST_ED_RE = re.compile(r"\b[a-z][a-z-]{2,}(?<!e)ed\b")
+PAST_ED_RE = re.compile(r"\b[a-z][a-z-]{2,}(?<!e)ed\b")
 # A passive with an irregular participle ("The trial was run at four sites").
-_PASSIVE_RE = re.compile(
+PASSIVE_RE = re.compile(
     r"\b(?:was|were)\s+(?:[a-z]+ly\s+)?(?:run|held|made|taken|given|shown|seen|found|built|"
     r"sold|paid|sent|kept|left|brought|caught|cut|set|put|hit|shut|struck|thrown|written|told|"
     r"known|grown|born|led|won|lost|chosen|driven|stolen|hidden|broken|beaten|spent|begun|"
@@ -93,43 +94,43 @@ _PASSIVE_RE = re.compile(
 )
 # The tag after a closing quote (”,” said Dr. Ana Ruiz, who led the study"): what it
 # says is about the speaker; the claim, if any, is inside the quote.
-_QUOTE_CHARS_RE = re.compile("[\"\u201d\u2019']")
-_QUOTE_TAG_RE = re.compile(
+QUOTE_CHARS_RE = re.compile("[\"\u201d\u2019']")
+QUOTE_TAG_RE = re.compile(
     "[,.?!\u2014-][\"\u201d\u2019']\\s+(?:[\\w.'\u2019-]+\\s+){0,5}?"
     r"(?:said|says|told|added|asked|wrote|insisted|argued|warned|recalled)\b"
 )
 # "Prosecutors said Pruitt used ...": a reported statement of fact, not a quote's tag.
-_REPORTED_CLAIM_RE = re.compile(
+REPORTED_CLAIM_RE = re.compile(
     r"\b(said|says|told\s+\w+|reported|announced|confirmed|testified|estimated|found|"
     r"concluded|showed|shows)\s+(?:that\s+)?(?!(?:she|he|i|we|they)\b)[a-z\d$\u00a3\u20ac]"
 )
 # "the jury is being brought in", "Judge Patel is now giving": live narration.
-_NARRATION_RE = re.compile(r"\b(?:is|are)\s+(?:now\s+|being\s+)?[a-z]{3,}ing\b")
+NARRATION_RE = re.compile(r"\b(?:is|are)\s+(?:now\s+|being\s+)?[a-z]{3,}ing\b")
 # "called the vote \u201ca disappointment\u201d", "said her members were \u201cexhausted\u201d": a
 # characterisation in the speaker's words, not a statement of fact.
-_CHARACTERISATION_RE = re.compile(
+CHARACTERISATION_RE = re.compile(
     "\\b(?:called|calling|describ(?:ed|es|ing)|dubbed|labell?ed|branded|said|says)\\s"
     '[^"\u201c\u201d]{0,80}?["\u201c][^"\u201c\u201d]{1,100}["\u201d]'
 )
 # A speech verb and what follows it in the same clause: "said the result was exciting".
-_SPEECH_VERB_RE = re.compile(
+SPEECH_VERB_RE = re.compile(
     r"\b(?:said|says|warned|warns|argued|argues|insisted|insists|believes|thinks|told\s\w+)\b"
 )
-_VIEW_FEATURES = frozenset(
+VIEW_FEATURES = frozenset(
     ("opinion", "deontic", "modal", "expectation", "volition", "future", "second_person")
 )
-_REPORTED_SELF_RE = re.compile(r"\b(?:said|says|told|added|wrote|insisted|argued)\s+(?:she|he)\b")
-_FIRST_WORD_RE = re.compile(r"[\"'\u201c\u2018(\[]*([A-Za-z][a-z'\u2019-]*)")
+REPORTED_SELF_RE = re.compile(r"\b(?:said|says|told|added|wrote|insisted|argued)\s+(?:she|he)\b")
+FIRST_WORD_RE = re.compile(r"[\"'\u201c\u2018(\[]*([A-Za-z][a-z'\u2019-]*)")
 # Where the sentence's content starts: past a dateline ("WASHINGTON (Wire) — "), a live
 # blog's time stamp ("8:41 p.m. ET — ") or an interview's "Q: " / "A: ".
-_LEAD_RE = re.compile(
+LEAD_RE = re.compile(
     r"""(?:Q|A):\s+
     |\d{1,2}[:.]\d\d\s?(?:[ap]\.m\.|[ap]m)?(?:\s[A-Z]{2,4})?\s[\u2014\u2013-]\s
     |[A-Z][A-Z'\u2019.-]+(?:\s[A-Z][A-Z'\u2019.-]+)*(?:,\s[^\u2014\u2013()]{1,40}?)?(?:\s\([^)]{1,40}\))?\s[\u2014\u2013]\s""",
     re.VERBOSE,
 )
-_QUESTION_END_RE = re.compile(r"\?[\"'\u201d\u2019)\]]*\s*\Z")
-_MONTH_OR_DAY = _words(f"{_MONTHS} {_WEEKDAYS} May".replace("|", " "))
+QUESTION_END_RE = re.compile(r"\?[\"'\u201d\u2019)\]]*\s*\Z")
+MONTH_OR_DAY = word_set(f"{MONTHS} {WEEKDAYS} May".replace("|", " "))
 
 # Feature name -> reason kind. Every feature the model knows is listed here.
 FEATURE_KINDS: dict[str, str] = {
@@ -160,16 +161,20 @@ FEATURE_KINDS: dict[str, str] = {
     "reported_view": "opinion",
     "characterisation": "opinion",
     "modal_figure": "hedge",
+    "dated_event": "date",
+    "quoted_figure": "opinion",
+    "opinion_figure": "opinion",
+    "opinion_event": "opinion",
     "question": "question",
     "imperative": "procedural",
     "short": "procedural",
-    **{feature: kind for feature, (kind, _entries) in _LEXICON.items()},
+    **{feature: kind for feature, (kind, _entries) in LEXICON.items()},
 }
 # Features that count how often they occur (capped); the others are present or not.
-_COUNTED = {"count": 3, "first_person": 2}
-_FIGURES = frozenset(("money", "percent", "ratio", "count", "tally", "numword"))
-_DIGIT_FIGURES = _FIGURES - {"numword"}
-_EVENT_FEATURES = (
+COUNTED = {"count": 3, "first_person": 2}
+FIGURES = frozenset(("money", "percent", "ratio", "count", "tally", "numword"))
+DIGIT_FIGURES = FIGURES - {"numword"}
+EVENT_FEATURES = (
     "event_verb",
     "past_ed",
     "past_strong",
@@ -179,7 +184,7 @@ _EVENT_FEATURES = (
     "change",
 )
 # Context signal -> (its feature when the sentence has a figure, ... when it has an event).
-_CONTEXT_FEATURES = {
+CONTEXT_FEATURES = {
     "first_person": ("personal_figure", "personal_event"),
     "anecdote": ("personal_figure", "personal_event"),
     "reported_self": ("personal_figure", "personal_event"),

@@ -21,25 +21,25 @@ MODEL_PATH = Path(__file__).with_name("model.json")
 
 # Words for the model: lower case, an apostrophe kept inside a word, every digit read as 0
 # ("2,300" gives "0" and "000"; "1998" gives "0000"), so numbers count by shape, not value.
-_WORD_RE = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+")
+WORD_RE = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+")
 _DIGIT_RE = re.compile(r"\d")
 
 
-def _lower(text: str) -> str:
+def lower_text(text: str) -> str:
     """``text`` in lower case with curly apostrophes straight (same length: offsets hold)."""
     return text.lower().replace("\u2019", "'")
 
 
 def _tokens(lower: str) -> list[str]:
-    tokens = _WORD_RE.findall(lower)
+    tokens = WORD_RE.findall(lower)
     if _DIGIT_RE.search(lower):
         tokens = ["0" * len(t) if t[0] <= "9" else t for t in tokens]
     return tokens
 
 
 def word_tokens(text: str) -> list[str]:
-    """The words of ``text`` as the model reads them (see :data:`_WORD_RE`)."""
-    return _tokens(_lower(text))
+    """The words of ``text`` as the model reads them (see :data:`WORD_RE`)."""
+    return _tokens(lower_text(text))
 
 
 def word_features(tokens: list[str]) -> set[str]:
@@ -75,32 +75,33 @@ def load_model(path: Path = MODEL_PATH) -> Model:
     return make_model(data["bias"], data["weights"], data.get("words", {}))
 
 
-def _word_score(lower: str, model: Model) -> float:
+def word_score(lower: str, model: Model) -> float:
     """The sum of the weights of the words and word pairs in a sentence (each counted once)."""
     if not model.words and not model.pairs:
         return 0.0
     tokens = _tokens(lower)
     words, pairs = model.words, model.pairs
+    # Only the words and pairs that have a weight, each once: a set intersection in C. The
+    # order of the sum is a set's, as it always was (it varies with the hash seed in the
+    # last bits; the score is rounded to three decimals).
     z = 0.0
-    for token in set(tokens):
-        if token in words:
-            z += words[token]
-    for pair in set(pairwise(tokens)):
-        if pair in pairs:
-            z += pairs[pair]
+    for token in words.keys() & tokens:
+        z += words[token]
+    for pair in pairs.keys() & pairwise(tokens):
+        z += pairs[pair]
     return z
 
 
 _DEFAULT: list[Model] = []
 
 
-def _default_model() -> Model:
+def default_model() -> Model:
     if not _DEFAULT:
         _DEFAULT.append(load_model())
     return _DEFAULT[0]
 
 
-def _logistic(z: float) -> float:
+def logistic_of(z: float) -> float:
     if z >= 0:
         return 1.0 / (1.0 + math.exp(-z))
     ez = math.exp(z)

@@ -4,23 +4,24 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from bench.baseline.checkworthiness_v3.lexicon import FUNCTION_WORDS
-from bench.baseline.checkworthiness_v3.model import (
-    _WORD_RE,
+from bench.baseline.checkworthiness_v4.lexicon import FUNCTION_WORDS
+from bench.baseline.checkworthiness_v4.model import (
     DEFAULT_THRESHOLD,
+    WORD_RE,
     Model,
-    _default_model,
-    _logistic,
-    _lower,
-    _word_score,
+    default_model,
+    logistic_of,
+    lower_text,
+    word_score,
 )
-from bench.baseline.checkworthiness_v3.reasons import (
+from bench.baseline.checkworthiness_v4.patterns import FEATURE_KINDS
+from bench.baseline.checkworthiness_v4.reasons import (
     POSITIVE_KINDS,
     Checkworthiness,
     Reason,
-    _reasons,
+    build_reasons,
 )
-from bench.baseline.checkworthiness_v3.signals import _signals
+from bench.baseline.checkworthiness_v4.signals import find_signals
 
 
 def score_sentence(text: str, model: Model | None = None) -> Checkworthiness:
@@ -31,18 +32,25 @@ def score_sentence(text: str, model: Model | None = None) -> Checkworthiness:
     procedure and logistics, and questions lower it. Attribution alone ("said Prof.
     ...") barely moves it: who said something does not make what they said checkable.
     """
-    model = model or _default_model()
-    lower = _lower(text)
-    signals, values = _signals(text, lower)
+    model = model or default_model()
+    lower = lower_text(text)
+    signals, values = find_signals(text, lower)
     weights = model.weights
-    z = model.bias + _word_score(lower, model)
+    z = model.bias + word_score(lower, model)
     for feature, value in values.items():
         z += weights.get(feature, 0.0) * value
-    score = round(_logistic(z), 3)
-    reasons = _reasons(text, signals, weights)
+    score = round(logistic_of(z), 3)
+    reasons = build_reasons(text, signals, weights)
     if score >= DEFAULT_THRESHOLD and not any(r.kind in POSITIVE_KINDS for r in reasons):
         # Suggested on its wording alone: show the words that raised it most.
         wording = _strongest_wording(text, lower, model, reasons)
+        if wording is None:
+            # The words for checking lie under a reason against ("Where are rents falling
+            # fastest?" quoted whole as a question): the strongest of them goes first and
+            # the reason it overlaps gives way, so a suggestion always says why.
+            wording = _strongest_signal(text, signals, weights)
+            if wording is not None:
+                reasons = [r for r in reasons if r.end <= wording.start or wording.end <= r.start]
         if wording is not None:
             reasons.insert(0, wording)
     return Checkworthiness(score=score, reasons=reasons)
@@ -52,7 +60,7 @@ def _strongest_wording(text: str, lower: str, model: Model, taken: list[Reason])
     """The word or pair of words with the largest positive weight, as a ``wording`` reason."""
     found = [
         (m.start(), m.end(), "0" * len(m.group()) if m.group()[0] <= "9" else m.group())
-        for m in _WORD_RE.finditer(lower)
+        for m in WORD_RE.finditer(lower)
     ]
     best = None
     # Function words weigh something (long, dense sentences are more often claims) but
@@ -67,6 +75,18 @@ def _strongest_wording(text: str, lower: str, model: Model, taken: list[Reason])
     if best is None:
         return None
     return Reason("wording", text[best[1] : best[2]], best[1], best[2])
+
+
+def _strongest_signal(text: str, signals, weights) -> Reason | None:
+    """The signal for checking that raised the score most, as its own reason."""
+    best = max(
+        (sig for sig in signals if weights.get(sig[0], 0.0) > 0),
+        key=lambda sig: weights[sig[0]],
+        default=None,
+    )
+    if best is None:
+        return None
+    return Reason(FEATURE_KINDS[best[0]], text[best[1] : best[2]], best[1], best[2])
 
 
 def is_suggested(score: float, threshold: float = DEFAULT_THRESHOLD) -> bool:

@@ -1,7 +1,7 @@
-"""Frozen copy of the check-worthiness scorer before issue 13's fourth round (benchmark only).
+"""Frozen copy of the check-worthiness scorer before issue 13's fifth round (benchmark only).
 
-The package annotations/checkworthiness/ at commit 25941a2 (branch scorer4), with its model.json,
-copied unchanged but for the package name in its imports (the trainer is left out), so that
+The package annotations/checkworthiness/ at commit 7393b66, with its model.json, copied
+unchanged but for the package name in its imports (the trainer is left out), so that
 ``bench/checkworthiness.py`` can show it side by side with today's.
 
 Original docstring: how worth checking a sentence is, with the reasons for the score as
@@ -16,8 +16,8 @@ Pure Python, no Django. Two layers, both readable:
    questions). Each becomes a :class:`Reason` that quotes exactly the words it is about
    (``text == sentence[start:end]``).
 2. **Weights.** A logistic model over the signals and the sentence's words turns them into a
-   score in 0..1. Its weights live in ``model.json`` in this package (about 11 KB, trained
-   from the development corpus by ``python -m bench.baseline.checkworthiness_v3.train``); each
+   score in 0..1. Its weights live in ``model.json`` in this package (about 17 KB, trained
+   from the development corpus by ``python -m bench.baseline.checkworthiness_v4.train``); each
    signal weight's sign is fixed by its kind, so a reason always pushes the way its kind
    says: a figure never lowers a score, a hope never raises one.
 
@@ -28,8 +28,8 @@ The modules, by domain: :mod:`.lexicon` (word lists and their trie pattern),
 :mod:`.train` (the trainer; numpy, never imported by the scorer).
 """
 
-from bench.baseline.checkworthiness_v3.lexicon import FUNCTION_WORDS, LEXICON_ENTRIES
-from bench.baseline.checkworthiness_v3.model import (
+from bench.baseline.checkworthiness_v4.lexicon import FUNCTION_WORDS, LEXICON_ENTRIES
+from bench.baseline.checkworthiness_v4.model import (
     DEFAULT_THRESHOLD,
     MODEL_PATH,
     Model,
@@ -38,8 +38,8 @@ from bench.baseline.checkworthiness_v3.model import (
     word_features,
     word_tokens,
 )
-from bench.baseline.checkworthiness_v3.patterns import FEATURE_KINDS
-from bench.baseline.checkworthiness_v3.reasons import (
+from bench.baseline.checkworthiness_v4.patterns import FEATURE_KINDS
+from bench.baseline.checkworthiness_v4.reasons import (
     KIND_LABELS,
     NEGATIVE_KINDS,
     POSITIVE_KINDS,
@@ -48,8 +48,8 @@ from bench.baseline.checkworthiness_v3.reasons import (
     describe_reasons,
     reason_label,
 )
-from bench.baseline.checkworthiness_v3.score import is_suggested, score_sentence
-from bench.baseline.checkworthiness_v3.signals import features
+from bench.baseline.checkworthiness_v4.score import is_suggested, score_sentence
+from bench.baseline.checkworthiness_v4.signals import features
 
 __all__ = [
     "DEFAULT_THRESHOLD",

@@ -10,13 +10,13 @@ from collections.abc import Iterable
 # ---------------------------------------------------------------------------
 
 
-def _words(text: str) -> frozenset[str]:
+def word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
 # Each feature: (reason kind, words or phrases). Phrases are matched on lower-cased
 # words, so "according to" is one entry.
-_LEXICON: dict[str, tuple[str, str]] = {
+LEXICON: dict[str, tuple[str, str]] = {
     "change": (
         "comparison",
         """rose risen rise rises rising fell fallen falls falling grew grown grows growing
@@ -208,7 +208,8 @@ _LEXICON: dict[str, tuple[str, str]] = {
         deadline livestream broadcast shown televised stream coverage kickoff interview
         conversation edited condensed transcript remarks deliberating deliberations
         forward-looking open opens opening; open house; doors open; available online;
-        will be held; is set for; is due; are due; available on; available at;
+        will be held; is set for; is due; are due; due to end; due to start; due to begin;
+        due to resume; due to meet; due to vote; available on; available at;
         available from; free of charge; sign up; live coverage; this explainer; this live
         blog; our full story; next meeting; first pitch; spoke to; as delivered; as
         prepared; is now; are now; is being; are being; listed below; takes effect; take
@@ -217,7 +218,10 @@ _LEXICON: dict[str, tuple[str, str]] = {
         reported from; reporting from; contributed from; contributed reporting; contributed
         to this report; call 999; call 911; call 111; call 101; dial 999; dial 911; issued
         by; is rated; rated r; rated pg; rated pg-13; rated 12a; runs for; running time; in
-        theaters; in theatres; in cinemas""",
+        theaters; in theatres; in cinemas; declined to comment; declined to say; declined
+        to be; did not return; did not respond; did not immediately respond; could not be
+        reached; seeking comment; for comment; no comment; not been named; be named; was
+        not named; were not named; postponed rescheduled resumed; stars out of""",
     ),
     # A price in a notice is logistics ("Tickets cost £25"), not a claim.
     "ticketing": (
@@ -249,10 +253,10 @@ _CANCELS = frozenset(
         "close contact",
     )
 )
-_INTENSIFIABLE = _words("most more less least very so too really")
-_IRREALIS = frozenset(("future", "expectation", "volition"))
+INTENSIFIABLE = word_set("most more less least very so too really")
+IRREALIS = frozenset(("future", "expectation", "volition"))
 # Signals that an irrealis word ("expected", "will", "hopes") takes out of the facts.
-_IRREALIS_SCOPE = frozenset(
+IRREALIS_SCOPE = frozenset(
     (
         "event_verb",
         "past_ed",
@@ -265,21 +269,21 @@ _IRREALIS_SCOPE = frozenset(
         "change",
     )
 )
-_CLAUSE_END_RE = re.compile(r"[,;]")
-_SOURCE_FEATURES = frozenset(("named_source", "speaker", "organisation"))
-_REPORTING = frozenset(("said", "evidence", "event_verb"))
-_TAG_FEATURES = frozenset(("said", "named_source", "speaker", "reported_self"))
-_COMPARATIVE_BEFORE_NUMBER = _words("below above over under exceeding beyond")
+CLAUSE_END_RE = re.compile(r"[,;]")
+SOURCE_FEATURES = frozenset(("named_source", "speaker", "organisation"))
+REPORTING = frozenset(("said", "evidence", "event_verb"))
+TAG_FEATURES = frozenset(("said", "named_source", "speaker", "reported_self"))
+COMPARATIVE_BEFORE_NUMBER = word_set("below above over under exceeding beyond")
 
 # Sentence-initial verbs that make an instruction or a call to action ("Bring a photo ID").
-_IMPERATIVES = _words("""
+IMPERATIVES = word_set("""
     bring call keep enter turn come visit check please read join leave fix tell go take
     make remember don't do sign email contact follow click use ask get try stop send find
     look watch vote write donate apply book register park avoid wash wear stay choose
     consider imagine picture think give put
     """)
 # Capitalised words that start a sentence and are not names.
-_STOP_CAPS = _words("""
+STOP_CAPS = word_set("""
     The A An In On At As For If When While After Before Since Although Though However But And
     Or So Yet Then Now Also Some Many Most Both Each Another What Why How Who Where Which No
     Not This That These Those There Their His Her Its Our My Your It He She They We I You
@@ -288,7 +292,7 @@ _STOP_CAPS = _words("""
     Good Friends Well Yes Q A Let Under Mr Mrs
     """)
 # A capitalised run ending (or containing) one of these is an organisation.
-_ORG_HEADS = _words("""
+ORG_HEADS = word_set("""
     Office Bureau Institute Institution Department Council Commission Committee Agency
     Authority University College School Service Services Centre Center Centers Bank Court
     Trust Fund Association Foundation Organization Organisation Project Collaborative Society
@@ -300,11 +304,11 @@ _ORG_HEADS = _words("""
     Exchange Fed Commission Tribunal Cabinet Mission Organization Secretariat Federation
     Conference Party Chamber Administration Service Therapeutics Pharmaceuticals Capital
     """)
-_ACRONYM_STOP = _words("""
+ACRONYM_STOP = word_set("""
     GDP MMR LED ID TV PhD ET EST EDT PT PST CT GMT BST UTC AM PM OK Q A U.S. U.K. US UK EU's
     AP FOR IMMEDIATE RELEASE NEWS MVP CEO CFO COVID HIV AIDS NASDAQ NYSE
     """)
-_TITLES = _words("""
+TITLES = word_set("""
     Dr. Prof. Sen. Rep. Gov. Gen. Lt. Col. Maj. Capt. Sgt. Adm. Rev. Mr. Mrs. Ms. Mx. Insp.
     Supt. Det. Cpl. Pvt. Cmdr. Amb. Atty. Brig. Hon. Pres. Sr. Fr. St.
     President Senator Governor Mayor Judge Justice Chief Minister Secretary Director
@@ -312,10 +316,10 @@ _TITLES = _words("""
     Chancellor Ambassador General Colonel Captain Lieutenant Sergeant Admiral Bishop
     Father Sister Clerk Chairman Chairwoman Chair Speaker Deputy Vice Prime
     """)
-_MONTH_ABBREVIATIONS = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
-_MONTHS = "January|February|March|April|June|July|August|September|October|November|December"
-_WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-_SPEECH = _words("said says told added argued insisted wrote asked warned stated noted")
+MONTH_ABBREVIATIONS = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+MONTHS = "January|February|March|April|June|July|August|September|October|November|December"
+WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+SPEECH = word_set("said says told added argued insisted wrote asked warned stated noted")
 
 # ---------------------------------------------------------------------------
 # Finding the signals: a few regular expressions, one Python step per hit
@@ -357,11 +361,11 @@ def _trie_pattern(phrases: Iterable[str]) -> str:
 def _lexicon_tables() -> tuple[dict[str, str], re.Pattern[str]]:
     """Entry -> feature (the first list an entry appears in wins), and the pattern for all.
 
-    In each entry of :data:`_LEXICON`, the words before the first ``;`` are single words;
+    In each entry of :data:`LEXICON`, the words before the first ``;`` are single words;
     after it, each ``;``-separated item is a phrase. :data:`_CANCELS` map to ``"-"``.
     """
     entries: dict[str, str] = {}
-    for feature, (_kind, listed) in _LEXICON.items():
+    for feature, (_kind, listed) in LEXICON.items():
         head, _, rest = listed.partition(";")
         for word in head.split():
             entries.setdefault(word, feature)
@@ -375,12 +379,12 @@ def _lexicon_tables() -> tuple[dict[str, str], re.Pattern[str]]:
     return entries, pattern
 
 
-_ENTRY_FEATURE, _LEXICON_RE = _lexicon_tables()
+ENTRY_FEATURE, LEXICON_RE = _lexicon_tables()
 # Every word and phrase of the lexicon (the trainer keeps them out of the word weights).
-LEXICON_ENTRIES = frozenset(_ENTRY_FEATURE)
+LEXICON_ENTRIES = frozenset(ENTRY_FEATURE)
 
 # Words that weigh nothing of their own (not model inputs; never quoted as reasons).
-FUNCTION_WORDS = _words("""
+FUNCTION_WORDS = word_set("""
     the a an of in on at by to for from with and or but as is was are were be been it its
     that this these those there their his her he she they we i you
     """)
