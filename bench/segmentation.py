@@ -133,7 +133,7 @@ def main() -> None:
         ("ours: segment (structure too)", ours_structure, text),
         ("bare spaCy 3.8.18 sentencizer (lines)", bare_spacy, lines, spacy_sentencizer()),
         ("ours: segment + scoring (new scorer)", ours_scored, text),
-        ("ours: segment + scoring (before, v3)", ours_scored, text,
+        ("ours: segment + scoring (before, v4)", ours_scored, text,
          checkworthiness_v4.score_sentence),
         ("ours: segment + scoring (first scorer, v1)", ours_scored, text,
          checkworthiness_v1.score_sentence),

@@ -24,6 +24,7 @@ The modules, by domain: :mod:`.lexicon` (word lists and their trie pattern),
 from annotations.checkworthiness.lexicon import FUNCTION_WORDS, LEXICON_ENTRIES
 from annotations.checkworthiness.model import (
     DEFAULT_THRESHOLD,
+    MEANING_PATH,
     MODEL_PATH,
     Model,
     load_model,
@@ -50,6 +51,7 @@ __all__ = [
     "FUNCTION_WORDS",
     "KIND_LABELS",
     "LEXICON_ENTRIES",
+    "MEANING_PATH",
     "MODEL_PATH",
     "NEGATIVE_KINDS",
     "POSITIVE_KINDS",

@@ -13,6 +13,8 @@ from pathlib import Path
 
 DEFAULT_THRESHOLD = 0.5
 MODEL_PATH = Path(__file__).with_name("model.json")
+# One number per word: the sentence-meaning block of the model (see train.Meaning).
+MEANING_PATH = Path(__file__).with_name("meaning.json")
 
 # ---------------------------------------------------------------------------
 # The model
@@ -52,44 +54,78 @@ class Model:
     """Signal weights (each sign fixed by its kind) and word weights (either sign).
 
     Words and word pairs only move the score; they are never shown as reasons: a reason
-    quotes a signal, which an editor can read as a kind of claim.
+    quotes a signal, which an editor can read as a kind of claim. ``meaning`` is the
+    sentence-meaning block: one number per word, averaged over the sentence's words that
+    have one (words of like meaning have like numbers, so it carries to unseen words);
+    ``meaning_empty`` stands for a sentence with none of them.
     """
 
     bias: float
     weights: Mapping[str, float]
     words: Mapping[str, float] = field(default_factory=dict)
     pairs: Mapping[tuple[str, str], float] = field(default_factory=dict)
+    meaning: Mapping[str, float] = field(default_factory=dict)
+    meaning_empty: float = 0.0
 
 
-def make_model(bias: float, weights: Mapping[str, float], words: Mapping[str, float]) -> Model:
+def make_model(
+    bias: float,
+    weights: Mapping[str, float],
+    words: Mapping[str, float],
+    meaning: Mapping[str, float] | None = None,
+    meaning_empty: float = 0.0,
+) -> Model:
     """A model from its weights; word pairs ("a b") are looked up as tuples when scoring."""
     single = {w: v for w, v in words.items() if " " not in w}
     pairs = {tuple(w.split(" ")): v for w, v in words.items() if " " in w}
-    return Model(bias=float(bias), weights=dict(weights), words=single, pairs=pairs)
+    return Model(
+        bias=float(bias),
+        weights=dict(weights),
+        words=single,
+        pairs=pairs,
+        meaning=meaning or {},
+        meaning_empty=float(meaning_empty),
+    )
 
 
 @lru_cache(maxsize=4)
 def load_model(path: Path = MODEL_PATH) -> Model:
     """The trained weights; loaded once per process, from the repository (no download)."""
     data = json.loads(path.read_text(encoding="utf-8"))
-    return make_model(data["bias"], data["weights"], data.get("words", {}))
+    meaning_path = path.with_name(MEANING_PATH.name)
+    meaning = json.loads(meaning_path.read_text(encoding="utf-8")) if meaning_path.exists() else {}
+    return make_model(
+        data["bias"],
+        data["weights"],
+        data.get("words", {}),
+        meaning,
+        data.get("meaning_empty", 0.0),
+    )
 
 
 def word_score(lower: str, model: Model) -> float:
-    """The sum of the weights of the words and word pairs in a sentence (each counted once)."""
-    if not model.words and not model.pairs:
-        return 0.0
+    """The words' part of the score: the weights of the words and word pairs in a sentence
+    (each counted once), and the mean of its words' meaning numbers."""
     tokens = _tokens(lower)
+    z = meaning_score(tokens, model)
     words, pairs = model.words, model.pairs
     # Only the words and pairs that have a weight, each once: a set intersection in C. The
     # order of the sum is a set's, as it always was (it varies with the hash seed in the
     # last bits; the score is rounded to three decimals).
-    z = 0.0
     for token in words.keys() & tokens:
         z += words[token]
     for pair in pairs.keys() & pairwise(tokens):
         z += pairs[pair]
     return z
+
+
+def meaning_score(tokens: list[str], model: Model) -> float:
+    """The mean meaning number of the words that have one (every occurrence counts)."""
+    meaning = model.meaning
+    if not meaning:
+        return 0.0
+    values = [meaning[t] for t in tokens if t in meaning]
+    return sum(values) / len(values) if values else model.meaning_empty
 
 
 _DEFAULT: list[Model] = []

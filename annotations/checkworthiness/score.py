@@ -46,9 +46,12 @@ def score_sentence(text: str, model: Model | None = None) -> Checkworthiness:
         wording = _strongest_wording(text, lower, model, reasons)
         if wording is None:
             # The words for checking lie under a reason against ("Where are rents falling
-            # fastest?" quoted whole as a question): the strongest of them goes first and
-            # the reason it overlaps gives way, so a suggestion always says why.
-            wording = _strongest_signal(text, signals, weights)
+            # fastest?" quoted whole as a question): the strongest of them (a signal, else
+            # a word) goes first and the reason it overlaps gives way, so a suggestion
+            # always says why.
+            wording = _strongest_signal(text, signals, weights) or _strongest_wording(
+                text, lower, model, []
+            )
             if wording is not None:
                 reasons = [r for r in reasons if r.end <= wording.start or wording.end <= r.start]
         if wording is not None:
@@ -57,15 +60,22 @@ def score_sentence(text: str, model: Model | None = None) -> Checkworthiness:
 
 
 def _strongest_wording(text: str, lower: str, model: Model, taken: list[Reason]) -> Reason | None:
-    """The word or pair of words with the largest positive weight, as a ``wording`` reason."""
+    """The word or pair of words that raised the score most, as a ``wording`` reason."""
     found = [
         (m.start(), m.end(), "0" * len(m.group()) if m.group()[0] <= "9" else m.group())
         for m in WORD_RE.finditer(lower)
     ]
     best = None
+    # A word's share of the meaning block is its number over the number of words averaged.
+    meaning = model.meaning
+    known = sum(1 for _s, _e, w in found if w in meaning) or 1
     # Function words weigh something (long, dense sentences are more often claims) but
     # explain nothing to an editor: they are not quoted alone.
-    candidates = [(model.words.get(w, 0.0), s, e) for s, e, w in found if w not in FUNCTION_WORDS]
+    candidates = [
+        (model.words.get(w, 0.0) + meaning.get(w, 0.0) / known, s, e)
+        for s, e, w in found
+        if w not in FUNCTION_WORDS
+    ]
     candidates += [(model.pairs.get((a[2], b[2]), 0.0), a[0], b[1]) for a, b in pairwise(found)]
     for weight, start, end in candidates:
         if weight <= 0 or any(start < r.end and r.start < end for r in taken):

@@ -15,7 +15,11 @@ inputs:
   signal's kind (a figure never lowers a score, a hope never raises one);
 - the words and pairs of neighbouring words of the sentence (present or not), seen in at
   least :data:`MIN_COUNT` training sentences, weights of either sign, more strongly
-  penalised; weights under :data:`PRUNE` are dropped, which keeps the file small.
+  penalised; weights under :data:`PRUNE` are dropped, which keeps the file small;
+- the sentence's meaning: the mean of its words' vectors (``word_vectors.npz``, see
+  :mod:`.vectors`), weights of either sign. The model being linear, that block comes out as
+  one number per word (``meaning.json``): the scorer averages the numbers of a sentence's
+  words and never sees a vector.
 
 It is fitted by full-batch gradient descent with momentum (numpy, deterministic: no random
 start, no shuffling). Cross-validation leaves one development part (one writer) out at a
@@ -40,6 +44,7 @@ from annotations.checkworthiness import (
     FEATURE_KINDS,
     FUNCTION_WORDS,
     LEXICON_ENTRIES,
+    MEANING_PATH,
     MODEL_PATH,
     NEGATIVE_KINDS,
     features,
@@ -48,6 +53,7 @@ from annotations.checkworthiness import (
     word_features,
     word_tokens,
 )
+from annotations.checkworthiness.vectors import load_vectors
 from tests.checkworthiness.corpus import DEV_PARTS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -57,6 +63,7 @@ SIGNAL_WORDS = frozenset(entry for entry in LEXICON_ENTRIES if " " not in entry)
 
 L2_SIGNALS = 0.0003  # penalty on the signal weights (not the bias)
 L2_WORDS = 0.001  # words are many and each is rare: penalised more
+L2_MEANING = 0.03  # the meaning block (standardised): few columns, each dense
 MIN_COUNT = 3  # a word or pair seen in fewer training sentences is left out
 PRUNE = 0.15  # word weights smaller than this are dropped from the file
 POSITIVE_WEIGHT = 1.6  # a missed claim costs more than a false flag (the bars: 0.92 / 0.15)
@@ -198,35 +205,81 @@ def fit(x: Inputs, y: np.ndarray, sign: np.ndarray, l2: np.ndarray) -> tuple[flo
     return float(b), w
 
 
+class Meaning:
+    """Each sentence's mean word vector, standardised (centred, one scale for all columns).
+
+    Only the words the scorer can look up count: those of the vectors file but the function
+    words and the words of the signal lexicon, read by :func:`word_tokens` as the scorer
+    reads them. A lexicon word has its signal, whose weight's sign is fixed by its kind; its
+    meaning could turn that round ("said" lowering every attributed claim), as a free word
+    weight could (see :func:`vocabulary`).
+    """
+
+    def __init__(self, texts: list[str]):
+        words, vectors = load_vectors()
+        self.words = [w for w in words if w not in FUNCTION_WORDS and w not in SIGNAL_WORDS]
+        index = {w: i for i, w in enumerate(words)}
+        self.vectors = vectors[[index[w] for w in self.words]]
+        index = {w: i for i, w in enumerate(self.words)}
+        means = np.zeros((len(texts), vectors.shape[1]))
+        for row, text in enumerate(texts):
+            found = [index[t] for t in word_tokens(text) if t in index]
+            if found:
+                means[row] = self.vectors[found].mean(axis=0)
+        self.centre = means.mean(axis=0)
+        self.scale = float((means - self.centre).std())
+        self.matrix = (means - self.centre) / self.scale
+
+    def per_word(self, weights: np.ndarray) -> tuple[dict[str, float], float]:
+        """The block as one number per word, and its value for a sentence with no such word.
+
+        ``((mean of v) - centre) / scale · w`` is the mean of ``(v - centre) · w / scale``
+        over the sentence's words: each word's number is its own push, up or down, from
+        the average sentence's meaning (0), which the ``wording`` reason can quote.
+        """
+        a = weights / self.scale
+        values = (self.vectors - self.centre) @ a
+        table = {w: round(float(v), 4) for w, v in zip(self.words, values, strict=True)}
+        return table, round(-float(self.centre @ a), 4)
+
+
 class Design:
-    """The training inputs of some rows: signal values, and word bags for the vocabulary."""
+    """The training inputs of some rows: signal values and meaning, and word bags."""
 
     def __init__(self, rows: list[Row]):
         self.names = feature_names()
         texts = [r[3] for r in rows]
         self.signals = signal_matrix(texts, self.names)
+        self.meaning = Meaning(texts)
+        self.dense = np.hstack([self.signals, self.meaning.matrix])
         self.bags = [word_features(word_tokens(t)) for t in texts]
         self.y = np.array([r[4] for r in rows], dtype=float)
 
-    def fit(self, train: np.ndarray) -> tuple[float, np.ndarray, np.ndarray, list[str]]:
-        """Fit on the rows where ``train`` is true: (bias, signal weights, word weights, vocab)."""
+    def fit(self, train: np.ndarray) -> tuple[float, np.ndarray, np.ndarray, np.ndarray, list]:
+        """Fit on the rows where ``train`` is true.
+
+        Returns (bias, signal weights, meaning weights, word weights, vocabulary).
+        """
         vocab = vocabulary([bag for bag, t in zip(self.bags, train, strict=True) if t])
         rows, cols = word_indices(self.bags, vocab)
-        x = Inputs(self.signals, rows, cols, len(vocab))
+        x = Inputs(self.dense, rows, cols, len(vocab))
         k = len(self.names)
-        sign = np.concatenate([signs(self.names), np.zeros(len(vocab))])
-        l2 = np.concatenate([np.full(k, L2_SIGNALS), np.full(len(vocab), L2_WORDS)])
+        m = self.meaning.matrix.shape[1]
+        sign = np.concatenate([signs(self.names), np.zeros(m + len(vocab))])
+        l2 = np.concatenate(
+            [np.full(k, L2_SIGNALS), np.full(m, L2_MEANING), np.full(len(vocab), L2_WORDS)]
+        )
         b, w = fit(x.take(train), self.y[train], sign, l2)
-        words = w[k:].copy()
+        words = w[k + m :].copy()
         words[np.abs(words) < PRUNE] = 0.0
-        return b, w[:k], words, vocab
+        return b, w[:k], w[k : k + m], words, vocab
 
     def decision(self, fitted, rows: np.ndarray) -> np.ndarray:
-        b, w_signals, w_words, vocab = fitted
+        b, w_signals, w_meaning, w_words, vocab = fitted
         picked = [self.bags[i] for i in np.flatnonzero(rows)]
         r, c = word_indices(picked, vocab)
-        x = Inputs(self.signals[rows], r, c, len(vocab))
-        return x.dot(np.concatenate([w_signals, w_words])) + b
+        x = Inputs(self.dense[rows], r, c, len(vocab))
+        return x.dot(np.concatenate([w_signals, w_meaning, w_words])) + b
 
 
 def cross_validated_scores(rows: list[Row], design: Design | None = None) -> np.ndarray:
@@ -276,8 +329,9 @@ def report(rows: list[Row], z: np.ndarray, threshold: float, out=sys.stdout) -> 
     return result["overall"]
 
 
-def train(parts: tuple[Path, ...] = DEV_PARTS, out=sys.stdout) -> dict:
-    """The model file's contents: weights, bias (threshold folded in) and how it was made."""
+def train(parts: tuple[Path, ...] = DEV_PARTS, out=sys.stdout) -> tuple[dict, dict]:
+    """The model file's contents (weights, bias with the threshold folded in, how it was
+    made) and the meaning table (one number per word)."""
     rows = training_sentences(parts)
     design = Design(rows)
     z = cross_validated_scores(rows, design)
@@ -287,11 +341,12 @@ def train(parts: tuple[Path, ...] = DEV_PARTS, out=sys.stdout) -> dict:
         file=out,
     )
     cv = report(rows, z, threshold, out)
-    b, w_signals, w_words, vocab = design.fit(np.ones(len(rows), dtype=bool))
+    b, w_signals, w_meaning, w_words, vocab = design.fit(np.ones(len(rows), dtype=bool))
     named = zip(design.names, w_signals, strict=True)
     weights = {n: round(float(v), 4) for n, v in named if abs(v) >= 1e-4}
     words = {w: round(float(v), 3) for w, v in zip(vocab, w_words, strict=True) if v}
-    return {
+    meaning, meaning_empty = design.meaning.per_word(w_meaning)
+    model = {
         "about": "Check-worthiness weights; python -m annotations.checkworthiness.train",
         "trained_on": [
             {
@@ -304,6 +359,7 @@ def train(parts: tuple[Path, ...] = DEV_PARTS, out=sys.stdout) -> dict:
         "settings": {
             "l2_signals": L2_SIGNALS,
             "l2_words": L2_WORDS,
+            "l2_meaning": L2_MEANING,
             "min_count": MIN_COUNT,
             "prune": PRUNE,
             "positive_weight": POSITIVE_WEIGHT,
@@ -314,13 +370,22 @@ def train(parts: tuple[Path, ...] = DEV_PARTS, out=sys.stdout) -> dict:
         "bias": round(b - threshold, 4),
         "weights": weights,
         "words": words,
+        "meaning_words": len(meaning),
+        "meaning_empty": meaning_empty,
     }
+    return model, meaning
 
 
 def write(model: dict, path: Path) -> None:
     """The model as JSON, keys sorted, one weight a line (diffs stay readable)."""
     text = json.dumps(model, indent=1, sort_keys=True)
     path.write_text(text + "\n", encoding="utf-8")
+
+
+def write_meaning(meaning: dict, path: Path) -> None:
+    """The meaning table as JSON, one word a line, sorted."""
+    lines = [f"{json.dumps(w)}:{v}" for w, v in sorted(meaning.items())]
+    path.write_text("{\n" + ",\n".join(lines) + "\n}\n", encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -336,11 +401,14 @@ def main(argv: list[str] | None = None) -> None:
         threshold = pick_threshold(z, design.y)
         report(rows, z, threshold)
         if args.errors:
-            b, w_signals, w_words, vocab = design.fit(np.ones(len(rows), dtype=bool))
+            b, w_signals, w_meaning, w_words, vocab = design.fit(np.ones(len(rows), dtype=bool))
+            meaning, meaning_empty = design.meaning.per_word(w_meaning)
             model = make_model(
                 b - threshold,
                 dict(zip(design.names, w_signals.tolist(), strict=True)),
                 {w: v for w, v in zip(vocab, w_words.tolist(), strict=True) if v},
+                meaning,
+                meaning_empty,
             )
             for (_p, _a, _g, text, label), value in zip(rows, z, strict=True):
                 if (value >= threshold) != bool(label):
@@ -350,9 +418,12 @@ def main(argv: list[str] | None = None) -> None:
                     tag = "MISS" if label else "FALSE"
                     print(f"{tag:5} {value - threshold:+.2f} {text}\n        [{reasons}]")
         return
-    model = train()
+    model, meaning = train()
     write(model, args.output)
-    print(f"wrote {args.output} ({args.output.stat().st_size:,} bytes)")
+    meaning_path = args.output.with_name(MEANING_PATH.name)
+    write_meaning(meaning, meaning_path)
+    for path in (args.output, meaning_path):
+        print(f"wrote {path} ({path.stat().st_size:,} bytes)")
 
 
 if __name__ == "__main__":

@@ -4,6 +4,8 @@ import json
 
 from annotations.checkworthiness import (
     FEATURE_KINDS,
+    FUNCTION_WORDS,
+    MEANING_PATH,
     MODEL_PATH,
     NEGATIVE_KINDS,
     POSITIVE_KINDS,
@@ -34,11 +36,33 @@ def test_every_weight_pushes_the_way_its_kind_says():
 
 def test_training_from_dev_reproduces_the_committed_weights():
     committed = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
-    retrained = train()
+    retrained, meaning = train()
     assert retrained["bias"] == committed["bias"]
     assert retrained["weights"] == committed["weights"]
     assert retrained["words"] == committed["words"]
     assert retrained["trained_on"] == committed["trained_on"]
+    assert meaning == json.loads(MEANING_PATH.read_text(encoding="utf-8"))
+
+
+def test_the_meaning_table_is_one_number_per_word_and_no_function_word():
+    assert MEANING_PATH.stat().st_size < 500_000
+    meaning = load_model().meaning
+    assert len(meaning) > 20_000
+    assert not FUNCTION_WORDS & meaning.keys()
+    assert all(isinstance(v, float) for v in meaning.values())
+    # Words no development sentence uses have a number too: that is what carries.
+    assert {"parasite", "mosquito", "contaminated", "indicted"} <= meaning.keys()
+
+
+def test_the_meaning_block_moves_a_score_by_the_mean_of_its_words():
+    from dataclasses import replace
+
+    model = load_model()
+    text = "The parasite is spread by the bite of an infected sandfly."
+    without = score_sentence(text, replace(model, meaning={})).score
+    assert score_sentence(text, model).score != without
+    lifted = replace(model, meaning={"parasite": 50.0})
+    assert score_sentence(text, lifted).score > 0.99
 
 
 def test_word_weights_move_the_score_but_are_never_reasons():
