@@ -36,6 +36,8 @@ HELDOUT3 = HERE / "heldout3.jsonl"
 HELDOUT4 = HERE / "heldout4.jsonl"
 # A fifth, written by another hand and committed before the fifth round; never tuned on.
 HELDOUT5 = HERE / "heldout5.jsonl"
+# A sixth, by a third hand, committed before the end of the fifth round; never tuned on.
+HELDOUT6 = HERE / "heldout6.jsonl"
 LABELS = ("check", "no", "borderline")
 
 

@@ -25,16 +25,17 @@ from tests.checkworthiness.corpus import (
     HELDOUT3,
     HELDOUT4,
     HELDOUT5,
+    HELDOUT6,
     load,
 )
 from tests.segmentation.cases import CASES
 from tests.segmentation.evaluate import parse_case
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "russia-mali-wagner-group.txt"
-PARTS = (*DEV_PARTS, HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5)
+PARTS = (*DEV_PARTS, HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6)
 
-SCORES_DIGEST = "146037c8149cc96299a8b5d54ed1a3a6ec5e519ccb1ba8f3fad7c54c54269634"
-FEATURES_DIGEST = "0131c85aac9aa5f33ad82d3207eef49e610d71ab5c460af92172a10233c0de3d"
+SCORES_DIGEST = "4b28e0e9c4a12a65468b289ebf448f4bac3d333d3591cb7639f997eaf270c953"
+FEATURES_DIGEST = "998030241f42391b2d5b7940d070f22526d29141782aab1847a375551019a80f"
 
 
 def pinned_texts() -> list[str]:
