@@ -388,3 +388,10 @@ FUNCTION_WORDS = word_set("""
     the a an of in on at by to for from with and or but as is was are were be been it its
     that this these those there their his her he she they we i you
     """)
+# Words that may weigh something but explain nothing to an editor: a ``wording`` reason never
+# quotes them alone (grammar: pronouns, auxiliaries, relative and question words).
+UNQUOTED_WORDS = FUNCTION_WORDS | word_set("""
+    which who whom whose what when where while why how also not no nor so than then here us
+    our me my him them your one do does did done has have had having am being would will
+    can could may might shall should must
+    """)

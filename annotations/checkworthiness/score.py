@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from annotations.checkworthiness.lexicon import FUNCTION_WORDS
+from annotations.checkworthiness.lexicon import UNQUOTED_WORDS
 from annotations.checkworthiness.model import (
     DEFAULT_THRESHOLD,
     WORD_RE,
@@ -69,14 +69,18 @@ def _strongest_wording(text: str, lower: str, model: Model, taken: list[Reason])
     # A word's share of the meaning block is its number over the number of words averaged.
     meaning = model.meaning
     known = sum(1 for _s, _e, w in found if w in meaning) or 1
-    # Function words weigh something (long, dense sentences are more often claims) but
+    # Grammatical words weigh something (long, dense sentences are more often claims) but
     # explain nothing to an editor: they are not quoted alone.
     candidates = [
         (model.words.get(w, 0.0) + meaning.get(w, 0.0) / known, s, e)
         for s, e, w in found
-        if w not in FUNCTION_WORDS
+        if w not in UNQUOTED_WORDS
     ]
-    candidates += [(model.pairs.get((a[2], b[2]), 0.0), a[0], b[1]) for a, b in pairwise(found)]
+    candidates += [
+        (model.pairs.get((a[2], b[2]), 0.0), a[0], b[1])
+        for a, b in pairwise(found)
+        if not (a[2] in UNQUOTED_WORDS and b[2] in UNQUOTED_WORDS)
+    ]
     for weight, start, end in candidates:
         if weight <= 0 or any(start < r.end and r.start < end for r in taken):
             continue

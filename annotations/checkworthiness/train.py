@@ -67,7 +67,11 @@ L2_MEANING = 0.03  # the meaning block (standardised): few columns, each dense
 MIN_COUNT = 3  # a word or pair seen in fewer training sentences is left out
 PRUNE = 0.15  # word weights smaller than this are dropped from the file
 POSITIVE_WEIGHT = 1.6  # a missed claim costs more than a false flag (the bars: 0.92 / 0.15)
-TARGET_RECALL = 0.95
+# Recall on the development parts, leaving each out in turn, overstates a new writer's recall:
+# over held-out parts 1-6 (pooled, about 3,000 sentences), the threshold for a CV recall of
+# 0.95 gave 0.917 (must-not flagged 0.100); the one for 0.97 gives 0.946 (0.131), closer to
+# both bars. Chosen after those parts were measured; held-out 7 was written after, the test.
+TARGET_RECALL = 0.97
 STEPS = 3000
 LEARNING_RATE = 0.5
 MOMENTUM = 0.9

@@ -96,7 +96,6 @@ NOT_SUGGESTED = [
     "\u201cThe African Union must be in charge",
     "We are going to provide our assistance",
     "As a non-state actor, to whom is it accountable?",
-    "\u201cOne key area of interest for us",
     "\u201cFrom a security standpoint, our concern",
     "\u201cWhile the insurgents have celebrated the withdrawal",
     "African peace and security challenges can only be addressed",
@@ -139,6 +138,20 @@ def test_seed_opinions_and_feelings_are_not_suggested():
             prefix,
             result,
         )
+
+
+# Not worth checking either, but suggested since round 5 lowered the threshold for a held-out
+# recall of 0.95 (docs/segmentation.md): a 57-word quoted statement of interest, its "has to"
+# an opinion, its many nouns ("government", "cases") read as a report. Kept here so that a
+# change that stops suggesting it, or suggests another of the seed's opinions, is seen.
+KNOWN_FALSE_FLAGS = ["\u201cOne key area of interest for us"]
+
+
+def test_the_seed_known_false_flag_is_the_only_one_and_says_why():
+    for prefix in KNOWN_FALSE_FLAGS:
+        result = score_sentence(_find(prefix))
+        assert is_suggested(result.score), (prefix, result)
+        assert ("opinion", "has to") in [(r.kind, r.text) for r in result.reasons]
 
 
 def test_sipri_sentence_reasons_name_the_number_the_date_and_the_organisation():
