@@ -1,7 +1,7 @@
 """Check-worthiness suggestions against the labelled corpus: today's scorer vs the earlier ones.
 
 Run: ``python bench/checkworthiness.py`` (``--split dev``, ``heldout``, ``heldout2``,
-``heldout3`` … ``heldout6`` for one part only; ``--markdown`` prints the tables
+``heldout3`` … ``heldout7`` for one part only; ``--markdown`` prints the tables
 as Markdown for docs/segmentation.md).
 
 For each genre and overall: recall of the must-flag sentences, the share of must-not-flag
@@ -13,7 +13,7 @@ with its model; and the first scorer, ``checkworthiness_v1.py``, with the rule i
 ingest does; a labelled sentence is flagged when a suggestible segment over it scores at or
 above the threshold.
 
-The held-out parts (``heldout.jsonl`` to ``heldout6.jsonl``, each written before a round of
+The held-out parts (``heldout.jsonl`` to ``heldout7.jsonl``, each written before a round of
 tuning) are measured here and nowhere
 tuned: nothing prints their sentences.
 """
@@ -37,6 +37,7 @@ from tests.checkworthiness.corpus import (  # noqa: E402
     HELDOUT4,
     HELDOUT5,
     HELDOUT6,
+    HELDOUT7,
     CorpusArticle,
     Counts,
     load,
@@ -126,7 +127,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--split",
-        choices=["dev", *(f"heldout{n}" for n in ("", 2, 3, 4, 5, 6)), "all"],
+        choices=["dev", *(f"heldout{n}" for n in ("", 2, 3, 4, 5, 6, 7)), "all"],
         default="all",
     )
     parser.add_argument("--markdown", action="store_true")
@@ -147,6 +148,8 @@ def main() -> None:
         report("held-out 5 (heldout5.jsonl, never tuned on)", load(HELDOUT5), args.markdown)
     if args.split in ("heldout6", "all"):
         report("held-out 6 (heldout6.jsonl, never tuned on)", load(HELDOUT6), args.markdown)
+    if args.split in ("heldout7", "all"):
+        report("held-out 7 (heldout7.jsonl, never tuned on)", load(HELDOUT7), args.markdown)
 
 
 if __name__ == "__main__":

@@ -38,6 +38,9 @@ HELDOUT4 = HERE / "heldout4.jsonl"
 HELDOUT5 = HERE / "heldout5.jsonl"
 # A sixth, by a third hand, committed before the end of the fifth round; never tuned on.
 HELDOUT6 = HERE / "heldout6.jsonl"
+# A seventh, by a fourth hand, committed after the fifth round's threshold choice (which read
+# held-out 1-6); never tuned on, measured once.
+HELDOUT7 = HERE / "heldout7.jsonl"
 LABELS = ("check", "no", "borderline")
 
 

@@ -26,16 +26,17 @@ from tests.checkworthiness.corpus import (
     HELDOUT4,
     HELDOUT5,
     HELDOUT6,
+    HELDOUT7,
     load,
 )
 from tests.segmentation.cases import CASES
 from tests.segmentation.evaluate import parse_case
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "russia-mali-wagner-group.txt"
-PARTS = (*DEV_PARTS, HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6)
+PARTS = (*DEV_PARTS, HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7)
 
-SCORES_DIGEST = "f3762d965e19d72537744b55a86d3735f6251e711b19844e2af8800b84780e47"
-FEATURES_DIGEST = "998030241f42391b2d5b7940d070f22526d29141782aab1847a375551019a80f"
+SCORES_DIGEST = "7933ab12b1b5e7350d21158cb09a06c4824d49400d77f3105c466e62d5ba7bdd"
+FEATURES_DIGEST = "cc1a0606b39f0b3bf7ce31b252e512c43ac8eb1a4d7e00415403be0af63290e9"
 
 
 def pinned_texts() -> list[str]:
