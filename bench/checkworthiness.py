@@ -1,8 +1,7 @@
 """Check-worthiness suggestions against the labelled corpus: today's scorer vs the earlier ones.
 
-Run: ``python bench/checkworthiness.py`` (``--split dev``, ``heldout``, ``heldout2``,
-``heldout3`` … ``heldout7`` for one part only; ``--markdown`` prints the tables
-as Markdown for docs/segmentation.md).
+Run: ``python bench/checkworthiness.py`` (``--split dev`` or ``--split heldoutN`` for one part
+only; ``--markdown`` prints the tables as Markdown for docs/segmentation.md).
 
 For each genre and overall: recall of the must-flag sentences, the share of must-not-flag
 sentences flagged, precision and F1 (borderline sentences count neither way), and
@@ -13,9 +12,8 @@ with its model; and the first scorer, ``checkworthiness_v1.py``, with the rule i
 ingest does; a labelled sentence is flagged when a suggestible segment over it scores at or
 above the threshold.
 
-The held-out parts (``heldout.jsonl`` to ``heldout7.jsonl``, each written before a round of
-tuning) are measured here and nowhere
-tuned: nothing prints their sentences.
+The held-out parts (``HELDOUT_PARTS`` of tests/checkworthiness/corpus.py, each written before
+a round of tuning) are measured here and nowhere tuned: nothing prints their sentences.
 """
 
 from __future__ import annotations
@@ -31,13 +29,7 @@ from annotations.checkworthiness import DEFAULT_THRESHOLD, score_sentence  # noq
 from bench.baseline import checkworthiness_v1, checkworthiness_v4  # noqa: E402
 from tests.checkworthiness.corpus import (  # noqa: E402
     DEV_PARTS,
-    HELDOUT,
-    HELDOUT2,
-    HELDOUT3,
-    HELDOUT4,
-    HELDOUT5,
-    HELDOUT6,
-    HELDOUT7,
+    HELDOUT_PARTS,
     CorpusArticle,
     Counts,
     load,
@@ -127,7 +119,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--split",
-        choices=["dev", *(f"heldout{n}" for n in ("", 2, 3, 4, 5, 6, 7)), "all"],
+        choices=["dev", *(path.stem for path in HELDOUT_PARTS), "all"],
         default="all",
     )
     parser.add_argument("--markdown", action="store_true")
@@ -135,21 +127,11 @@ def main() -> None:
     score_sentence("Warm-up: the model loads once.")
     if args.split in ("dev", "all"):
         dev = [a for path in DEV_PARTS for a in load(path)]
-        report("dev, dev2 … dev7 (tuned on)", dev, args.markdown)
-    if args.split in ("heldout", "all"):
-        report("held-out (heldout.jsonl, never tuned on)", load(HELDOUT), args.markdown)
-    if args.split in ("heldout2", "all"):
-        report("held-out 2 (heldout2.jsonl, never tuned on)", load(HELDOUT2), args.markdown)
-    if args.split in ("heldout3", "all"):
-        report("held-out 3 (heldout3.jsonl, never tuned on)", load(HELDOUT3), args.markdown)
-    if args.split in ("heldout4", "all"):
-        report("held-out 4 (heldout4.jsonl, never tuned on)", load(HELDOUT4), args.markdown)
-    if args.split in ("heldout5", "all"):
-        report("held-out 5 (heldout5.jsonl, never tuned on)", load(HELDOUT5), args.markdown)
-    if args.split in ("heldout6", "all"):
-        report("held-out 6 (heldout6.jsonl, never tuned on)", load(HELDOUT6), args.markdown)
-    if args.split in ("heldout7", "all"):
-        report("held-out 7 (heldout7.jsonl, never tuned on)", load(HELDOUT7), args.markdown)
+        report(f"dev, dev2 … dev{len(DEV_PARTS)} (tuned on)", dev, args.markdown)
+    for path in HELDOUT_PARTS:
+        if args.split in (path.stem, "all"):
+            name = f"held-out {path.stem.removeprefix('heldout')} ({path.name}, never tuned on)"
+            report(name, load(path), args.markdown)
 
 
 if __name__ == "__main__":

@@ -20,23 +20,17 @@ from annotations.checkworthiness import features, score_sentence
 from annotations.segmentation import segment
 from tests.checkworthiness.corpus import (
     DEV_PARTS,
-    HELDOUT,
-    HELDOUT2,
-    HELDOUT3,
-    HELDOUT4,
-    HELDOUT5,
-    HELDOUT6,
-    HELDOUT7,
+    HELDOUT_PARTS,
     load,
 )
 from tests.segmentation.cases import CASES
 from tests.segmentation.evaluate import parse_case
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "russia-mali-wagner-group.txt"
-PARTS = (*DEV_PARTS, HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7)
+PARTS = (*DEV_PARTS, *HELDOUT_PARTS)
 
-SCORES_DIGEST = "7933ab12b1b5e7350d21158cb09a06c4824d49400d77f3105c466e62d5ba7bdd"
-FEATURES_DIGEST = "cc1a0606b39f0b3bf7ce31b252e512c43ac8eb1a4d7e00415403be0af63290e9"
+SCORES_DIGEST = "3c7fd7d8fdaf105ee3d6292b9aaa89ea6fad10c7555ceb529c6fd62ef3d86a61"
+FEATURES_DIGEST = "63f89c4a67173c7677cf3fc8ed4bd359da262f46b99282ea9857dcce257c948d"
 
 
 def pinned_texts() -> list[str]:
