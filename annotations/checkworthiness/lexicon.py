@@ -256,19 +256,17 @@ _CANCELS = frozenset(
 INTENSIFIABLE = word_set("most more less least very so too really")
 IRREALIS = frozenset(("future", "expectation", "volition"))
 # Signals that an irrealis word ("expected", "will", "hopes") takes out of the facts.
-IRREALIS_SCOPE = frozenset(
-    (
-        "event_verb",
-        "past_ed",
-        "past_strong",
-        "passive",
-        "perfect",
-        "negated_event",
-        "support",
-        "causal",
-        "change",
-    )
+# The features of a past event (a past tense, a passive, "did not ..."): what happened.
+EVENT_FEATURES = (
+    "event_verb",
+    "past_ed",
+    "past_strong",
+    "passive",
+    "perfect",
+    "negated_event",
+    "change",
 )
+IRREALIS_SCOPE = frozenset((*EVENT_FEATURES, "support", "causal"))
 CLAUSE_END_RE = re.compile(r"[,;]")
 SOURCE_FEATURES = frozenset(("named_source", "speaker", "organisation"))
 REPORTING = frozenset(("said", "evidence", "event_verb"))

@@ -174,15 +174,6 @@ FEATURE_KINDS: dict[str, str] = {
 COUNTED = {"count": 3, "first_person": 2}
 FIGURES = frozenset(("money", "percent", "ratio", "count", "tally", "numword"))
 DIGIT_FIGURES = FIGURES - {"numword"}
-EVENT_FEATURES = (
-    "event_verb",
-    "past_ed",
-    "past_strong",
-    "passive",
-    "perfect",
-    "negated_event",
-    "change",
-)
 # Context signal -> (its feature when the sentence has a figure, ... when it has an event).
 CONTEXT_FEATURES = {
     "first_person": ("personal_figure", "personal_event"),
