@@ -245,11 +245,10 @@ def _by_size() -> None:
 
 def _phases(text: str) -> None:
     """Where one ingest's time goes, new path (a second copy of the text, not stored)."""
-    from annotations import segmentation
     from annotations.checkworthiness import score_sentence
-    from annotations.segmentation import segment, structure
+    from annotations.segmentation import blocks, segment, structure
 
-    segmentation._structure.cache_clear()
+    blocks._structure.cache_clear()
     timings = {}
     start = time.perf_counter()
     structure(text)

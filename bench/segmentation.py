@@ -22,9 +22,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from annotations import segmentation  # noqa: E402
 from annotations.checkworthiness import score_sentence  # noqa: E402
-from annotations.segmentation import segment, split_sentences  # noqa: E402
+from annotations.segmentation import (  # noqa: E402
+    blocks,
+    segment,
+    split_sentences,
+)
 from bench.baseline import checkworthiness_v1, checkworthiness_v4  # noqa: E402
 from tests.segmentation.cases import CASES  # noqa: E402
 from tests.segmentation.evaluate import parse_case  # noqa: E402
@@ -69,7 +72,7 @@ def _time_interleaved(jobs: list[tuple]) -> list[tuple[float, int]]:
     counts = [0] * len(jobs)
     for _ in range(ROUNDS):
         for i, (fn, *args) in enumerate(jobs):
-            segmentation._structure.cache_clear()  # each round finds the blocks afresh
+            blocks._structure.cache_clear()  # each round finds the blocks afresh
             started = time.perf_counter()
             counts[i] = fn(*args)
             best[i] = min(best[i], time.perf_counter() - started)

@@ -2,7 +2,7 @@
 
 import pytest
 
-import annotations.segmentation as segmentation
+from annotations.segmentation import sentences as segmentation
 from annotations.segmentation import split_sentences
 from tests.segmentation.evaluate import spacy_split
 
