@@ -62,7 +62,7 @@ SUGGESTIBLE = ("sentence", "list_item")
 SIGNAL_WORDS = frozenset(entry for entry in LEXICON_ENTRIES if " " not in entry)
 
 L2_SIGNALS = 0.0003  # penalty on the signal weights (not the bias)
-L2_WORDS = 0.001  # words are many and each is rare: penalised more
+L2_WORDS = 0.0005  # words are many and each is rare: penalised more (see docs: a grid on CV)
 L2_MEANING = 0.03  # the meaning block (standardised): few columns, each dense
 MIN_COUNT = 3  # a word or pair seen in fewer training sentences is left out
 PRUNE = 0.15  # word weights smaller than this are dropped from the file

@@ -29,7 +29,7 @@ from tests.segmentation.evaluate import parse_case
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "russia-mali-wagner-group.txt"
 PARTS = (*DEV_PARTS, *HELDOUT_PARTS)
 
-SCORES_DIGEST = "3c7fd7d8fdaf105ee3d6292b9aaa89ea6fad10c7555ceb529c6fd62ef3d86a61"
+SCORES_DIGEST = "bbc37ff420849d4bac204e338d8785b79e95ff6de8d0345f026db4c3277fb74f"
 FEATURES_DIGEST = "63f89c4a67173c7677cf3fc8ed4bd359da262f46b99282ea9857dcce257c948d"
 
 
