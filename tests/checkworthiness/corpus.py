@@ -43,8 +43,11 @@ HELDOUT7 = HERE / "heldout7.jsonl"
 # An eighth, by a fifth hand, committed before round 5 retrained on eleven parts; never tuned
 # on, measured once.
 HELDOUT8 = HERE / "heldout8.jsonl"
+# A ninth, by a sixth hand, committed before round 5's last change (the word penalty); never
+# tuned on, measured once.
+HELDOUT9 = HERE / "heldout9.jsonl"
 # Every held-out part, in the order they were written.
-HELDOUT_PARTS = (HELDOUT5, HELDOUT6, HELDOUT7, HELDOUT8)
+HELDOUT_PARTS = (HELDOUT5, HELDOUT6, HELDOUT7, HELDOUT8, HELDOUT9)
 LABELS = ("check", "no", "borderline")
 
 

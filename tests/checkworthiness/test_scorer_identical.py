@@ -29,8 +29,8 @@ from tests.segmentation.evaluate import parse_case
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "russia-mali-wagner-group.txt"
 PARTS = (*DEV_PARTS, *HELDOUT_PARTS)
 
-SCORES_DIGEST = "bbc37ff420849d4bac204e338d8785b79e95ff6de8d0345f026db4c3277fb74f"
-FEATURES_DIGEST = "63f89c4a67173c7677cf3fc8ed4bd359da262f46b99282ea9857dcce257c948d"
+SCORES_DIGEST = "f9fa21abceb48cc9d3512a38e559a758536d462710433869f231df71fc5438e1"
+FEATURES_DIGEST = "c09c1594d04a975fbc0c04142bef454a9cb5b57764139782878dfe8b539c1a41"
 
 
 def pinned_texts() -> list[str]:
