@@ -6,7 +6,7 @@ Run from the repository root::
     python -m annotations.checkworthiness.train --check    # cross-validation only, writes nothing
     python -m annotations.checkworthiness.train --errors   # also lists the cross-validated misses
 
-Only the development parts (``tests/checkworthiness/dev*.jsonl``, seven parts, one per
+Only the development parts (``tests/checkworthiness/dev*.jsonl``, eleven parts, one per
 writer or house style, listed in ``tests/checkworthiness/corpus.py``) are read; the
 held-out parts are never seen here. The model is a logistic regression over two groups of
 inputs:
