@@ -8,7 +8,7 @@ Run from the repository root::
 
 Only the development parts (``tests/checkworthiness/dev*.jsonl``, eleven parts, one per
 writer or house style, listed in ``tests/checkworthiness/corpus.py``) are read; the
-held-out parts are never seen here. The model is a logistic regression over two groups of
+held-out parts are never seen here. The model is a logistic regression over three groups of
 inputs:
 
 - the signals of :mod:`annotations.checkworthiness`, each weight's sign fixed by its
