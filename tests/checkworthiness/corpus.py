@@ -33,21 +33,15 @@ DEV_PARTS = (
     HERE / "dev10.jsonl",
     HERE / "dev11.jsonl",
 )
-# A fifth held-out part, by another hand, committed before the fifth round; never tuned on.
-HELDOUT5 = HERE / "heldout5.jsonl"
-# A sixth, by a third hand, committed before the end of the fifth round; never tuned on.
-HELDOUT6 = HERE / "heldout6.jsonl"
-# A seventh, by a fourth hand, committed after the fifth round's threshold choice (which read
-# held-out 1-6 in aggregate); never tuned on.
-HELDOUT7 = HERE / "heldout7.jsonl"
-# An eighth, by a fifth hand, committed before round 5 retrained on eleven parts; never tuned
-# on, measured once.
-HELDOUT8 = HERE / "heldout8.jsonl"
-# A ninth, by a sixth hand, committed before round 5's last change (the word penalty); never
-# tuned on, measured once.
-HELDOUT9 = HERE / "heldout9.jsonl"
-# Every held-out part, in the order they were written.
-HELDOUT_PARTS = (HELDOUT5, HELDOUT6, HELDOUT7, HELDOUT8, HELDOUT9)
+# Every held-out part (never tuned on), in the order they were written, each by another hand
+# and committed alone before it was measured (docs/segmentation.md, "Fifth round").
+HELDOUT_PARTS = (
+    HERE / "heldout5.jsonl",  # before the fifth round
+    HERE / "heldout6.jsonl",  # before the end of the fifth round
+    HERE / "heldout7.jsonl",  # after the threshold choice, which read held-out 1-6 pooled
+    HERE / "heldout8.jsonl",  # before the retraining on eleven parts
+    HERE / "heldout9.jsonl",  # before the last change (the word penalty)
+)
 LABELS = ("check", "no", "borderline")
 
 
