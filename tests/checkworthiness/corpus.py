@@ -32,15 +32,19 @@ DEV_PARTS = (
     HERE / "dev9.jsonl",
     HERE / "dev10.jsonl",
     HERE / "dev11.jsonl",
+    # Held-out parts 5-9 of round 5 (heldout5.jsonl ... heldout9.jsonl), each measured once or
+    # more and read for the threshold of round 6: development text since then.
+    HERE / "dev12.jsonl",
+    HERE / "dev13.jsonl",
+    HERE / "dev14.jsonl",
+    HERE / "dev15.jsonl",
+    HERE / "dev16.jsonl",
 )
 # Every held-out part (never tuned on), in the order they were written, each by another hand
 # and committed alone before it was measured (docs/segmentation.md, "Fifth round").
 HELDOUT_PARTS = (
-    HERE / "heldout5.jsonl",  # before the fifth round
-    HERE / "heldout6.jsonl",  # before the end of the fifth round
-    HERE / "heldout7.jsonl",  # after the threshold choice, which read held-out 1-6 pooled
-    HERE / "heldout8.jsonl",  # before the retraining on eleven parts
-    HERE / "heldout9.jsonl",  # before the last change (the word penalty)
+    HERE / "heldout10.jsonl",  # round 6: before the retraining on sixteen parts
+    HERE / "heldout11.jsonl",  # round 6: before the retraining on sixteen parts
 )
 LABELS = ("check", "no", "borderline")
 

@@ -29,8 +29,8 @@ from tests.segmentation.evaluate import parse_case
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "russia-mali-wagner-group.txt"
 PARTS = (*DEV_PARTS, *HELDOUT_PARTS)
 
-SCORES_DIGEST = "f9fa21abceb48cc9d3512a38e559a758536d462710433869f231df71fc5438e1"
-FEATURES_DIGEST = "c09c1594d04a975fbc0c04142bef454a9cb5b57764139782878dfe8b539c1a41"
+SCORES_DIGEST = "38c4a3cf79a345cb93a147a95cc44aeab10580d30291736dcb22a8d222a4dbb0"
+FEATURES_DIGEST = "ef65f5c387fca1fcd4330e6853792fb94f77016f4ccda3e01a8d56db4308c51a"
 
 
 def pinned_texts() -> list[str]:
