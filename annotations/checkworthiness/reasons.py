@@ -100,7 +100,8 @@ def build_reasons(
 
 
 def reason_label(reason: Any) -> str:
-    """A reason as an editor reads it: ``figure “$42 billion”``; old string reasons as they are.
+    """A reason as an editor reads it: ``figure “$42 billion”``, ``quantity “only”`` (a
+    quantity without digits); old string reasons as they are.
 
     Segments scored before reasons carried spans hold plain strings; every reader goes
     through here so both shapes show until they are rescored.
@@ -109,6 +110,8 @@ def reason_label(reason: Any) -> str:
         kind = str(reason.get("kind", ""))
         label = KIND_LABELS.get(kind, kind.replace("_", " "))
         quoted = str(reason.get("text", ""))
+        if kind == "quantity" and not any(c.isdigit() for c in quoted):
+            label = "quantity"  # "only", "every", "none of them": not a figure
         return f"{label} \u201c{quoted}\u201d" if quoted else label
     return str(reason)
 
