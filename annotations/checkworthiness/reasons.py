@@ -111,7 +111,7 @@ def reason_label(reason: Any) -> str:
         label = KIND_LABELS.get(kind, kind.replace("_", " "))
         quoted = str(reason.get("text", ""))
         if kind == "quantity" and not any(c.isdigit() for c in quoted):
-            label = "quantity"  # "only", "every", "none of them": not a figure
+            label = "quantity"  # "only", "every", "half", "cost": not a figure
         return f"{label} \u201c{quoted}\u201d" if quoted else label
     return str(reason)
 

@@ -186,7 +186,7 @@ def test_reasons_read_as_words_in_either_stored_shape():
     )
     assert describe_reasons([]) == "" and describe_reasons(None) == ""
     assert reason_label({"kind": "hedge", "text": "would"}) == "hedge \u201cwould\u201d"
-    # A quantity is a figure only when it has digits: "only" and "every" are not figures.
+    # A quantity is a figure only when it has digits: "only", "half" and "cost" are not.
     assert reason_label({"kind": "quantity", "text": "7\u20132"}) == "figure \u201c7\u20132\u201d"
     assert reason_label({"kind": "quantity", "text": "only"}) == "quantity \u201conly\u201d"
     many = [{"kind": "date", "text": str(year), "start": 0, "end": 4} for year in range(2001, 2010)]
