@@ -204,10 +204,11 @@ LEXICON: dict[str, tuple[str, str]] = {
         "procedural",
         """meeting meets session sessions scheduled schedule agenda registration
         register webcast dial-in briefing website
-        contact email phone hotline parking resume resumes adjourned recess break
+        contact email phone hotline helpline freephone parking resume resumes adjourned recess break
         deadline livestream broadcast shown televised stream coverage kickoff interview
         conversation edited condensed transcript remarks deliberating deliberations
-        forward-looking open opens opening; open house; doors open; available online;
+        forward-looking open opens opening postponed rescheduled resumed; open house; doors
+        open; available online;
         will be held; is set for; is due; are due; due to end; due to start; due to begin;
         due to resume; due to meet; due to vote; available on; available at;
         available from; free of charge; sign up; live coverage; this explainer; this live
@@ -221,7 +222,8 @@ LEXICON: dict[str, tuple[str, str]] = {
         theaters; in theatres; in cinemas; declined to comment; declined to say; declined
         to be; did not return; did not respond; did not immediately respond; could not be
         reached; seeking comment; for comment; no comment; not been named; be named; was
-        not named; were not named; postponed rescheduled resumed; stars out of""",
+        not named; were not named; stars out of; rating:;
+        pictured:""",
     ),
     # A price in a notice is logistics ("Tickets cost £25"), not a claim.
     "ticketing": (

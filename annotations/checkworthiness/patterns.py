@@ -24,10 +24,11 @@ STRUCTURE_RE = re.compile(
     (?P<clock>\d(?<![\w.:]\d)\d?(?:[:.]\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)
         (?:\s(?:ET|EST|EDT|CT|CST|PT|PST|GMT|BST|UTC|CET|Eastern|Pacific|Central|local\stime)\b)?
       |\d(?<![\w.:]\d)\d?:\d\d\b)
-    |(?P<contact>0(?<![\w.]0)\d{{2,4}}\s\d{{3}}\s\d{{3,4}}\b|\d(?<![\w.]\d)\d\d[-.\s]\d{{4}}\b
+    |(?P<contact>\d(?<![\w.]\d)(?:-\d{{3}}|\d\d)[-.\s]\d{{3}}[-.\s]\d{{4}}\b
+      |0(?<![\w.]0)\d{{2,4}}\s\d{{3}}\s\d{{3,4}}\b|\d(?<![\w.]\d)\d\d[-.\s]\d{{4}}\b
       |\+\d[\d\s]{{7,}}\d
       |\d(?<![\w.]\d)\d*\s(?:[A-Z][a-z]+\s){{1,3}}(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Lane|Drive|Way|Square)\b\.?)
-    |(?P<money>[$\u00a3\u20ac]\s?\d{_NUM}(?:\s?(?:million|billion|trillion|bn|m|k)\b)?
+    |(?P<money>[$\u00a3\u20ac\u20b9]\s?\d{_NUM}(?:\s?(?:million|billion|trillion|bn|m|k)\b)?
       |\d(?<![\w.]\d){_NUM}\s?(?:million\s|billion\s)?(?:euros|dollars|pounds|yen|yuan|rupees|francs)\b)
     |(?P<percent>\d(?<![\w.]\d){_NUM}\s?(?:%|percent\b|per\scent\b|percentage\spoints?\b|basis\spoints?\b))
     |(?P<years>[12](?<![\w.][12])\d\d\d\s?[\u2013\u2014-]\s?(?:{_YEAR}|\d\d)\b)
@@ -47,7 +48,7 @@ REFERENCE_RE = re.compile(r"[\w-]+")
 # Not at a digit after a letter, a digit or "." (every branch above refuses those: "2022"
 # is tried once, not four times), nor at a "." before no digit. One character class first,
 # so ``re`` skips the rest of the sentence in C.
-FIGURE_START_RE = re.compile(r"[\d$\u00a3\u20ac+.](?<![\w.]\d)(?<!\.(?!\d))")
+FIGURE_START_RE = re.compile(r"[\d$\u00a3\u20ac\u20b9+.](?<![\w.]\d)(?<!\.(?!\d))")
 NAMED_DATE_START_RE = re.compile(
     rf"\b(?:{MONTH_ABBREVIATIONS}|{MONTHS}|May|{WEEKDAYS}|Room|Courtroom|Suite|Gate|Floor|Booth)\b"
 )
@@ -129,6 +130,29 @@ LEAD_RE = re.compile(
     |[A-Z][A-Z'\u2019.-]+(?:\s[A-Z][A-Z'\u2019.-]+)*(?:,\s[^\u2014\u2013()]{1,40}?)?(?:\s\([^)]{1,40}\))?\s[\u2014\u2013]\s""",
     re.VERBOSE,
 )
+# A currency written as letters before the figure ("Rs 20", "KSh 6 billion"): money.
+CURRENCY_BEFORE_RE = re.compile(r"(?<![\w.])(?:rs\.?|inr|ksh|kes|zar|ugx|tsh|php|rm)\s?\Z")
+# A figure to dial, not a count or a year: "the civic helpline 1916", "call 1800 555 014".
+CONTACT_BEFORE_RE = re.compile(
+    r"\b(?:helpline|hotline|freephone|toll-free|call|dial|phone|ring|text|whatsapp)"
+    r"(?:(?:\s(?:the|our|a|its|their|national|free|toll-free|[a-z]+line|on|at|number))*"
+    r"|(?:\s[\w'-]+){0,4}\s(?:at|on))\s\Z"
+)
+# An e-mail or web address ("ir@tsmobility.in", "cybercrime.gov.in"): where to write.
+ADDRESS_RE = re.compile(
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b(?:https?://|www\.)[^\s,;]+"
+    r"|\b[a-z][\w-]*(?:\.[\w-]+)*\.(?:gov|org|com|net|edu|info)(?:\.[a-z]{2})?\b(?:/[^\s,;]*)?"
+    r"|\b[a-z][\w-]*\.(?:ie|in|uk|au|nz|ca|za|ke|sg|hk|eu)\b(?:/[^\s,;]*)?"
+)
+# A dateline standing alone ("Dublin, Thursday 20 November 2026.", "QU\u00c9BEC CITY, Oct. 14"):
+# where and when a story was filed, not a claim.
+DATELINE_RE = re.compile(
+    rf"""(?:[A-Z\u00c0-\u00de][\w'\u2019.-]*,?\s){{1,5}}(?:(?:{WEEKDAYS}),?\s)?
+    (?:\d{{1,2}}\s(?:{MONTHS}|May|(?:{MONTH_ABBREVIATIONS})\.?)
+      |(?:{MONTHS}|May|(?:{MONTH_ABBREVIATIONS})\.?)\s\d{{1,2}})(?:,?\s{_YEAR})?
+    (?:\s?[:\u2013\u2014-]\s?)?\.?\s*\Z""",
+    re.VERBOSE,
+)
 QUESTION_END_RE = re.compile(r"\?[\"'\u201d\u2019)\]]*\s*\Z")
 MONTH_OR_DAY = word_set(f"{MONTHS} {WEEKDAYS} May".replace("|", " "))
 
@@ -141,6 +165,9 @@ FEATURE_KINDS: dict[str, str] = {
     "count": "quantity",
     "clock": "procedural",
     "contact": "procedural",
+    "address": "procedural",
+    "dateline": "procedural",
+    "timestamp": "procedural",
     "named_source": "named_source",
     "organisation": "organisation",
     "speaker": "named_source",
@@ -183,6 +210,7 @@ CONTEXT_FEATURES = {
     "ticketing": ("ticket_figure", "procedural_event"),
     "procedural": ("procedural_figure", "procedural_event"),
     "contact": ("procedural_figure", "procedural_event"),
+    "address": ("procedural_figure", "procedural_event"),
     "future_date": ("procedural_figure", "procedural_event"),
     "imperative": ("procedural_figure", "procedural_event"),
 }

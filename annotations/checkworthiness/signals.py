@@ -25,11 +25,15 @@ from annotations.checkworthiness.lexicon import (
 )
 from annotations.checkworthiness.model import lower_text
 from annotations.checkworthiness.patterns import (
+    ADDRESS_RE,
     CAPS_RE,
     CHARACTERISATION_RE,
+    CONTACT_BEFORE_RE,
     CONTEXT_FEATURES,
     COUNTED,
+    CURRENCY_BEFORE_RE,
     DATE_WORDS,
+    DATELINE_RE,
     DIGIT_FIGURES,
     FIGURE_START_RE,
     FIGURES,
@@ -153,6 +157,9 @@ def find_signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dic
     content = lead.end() if lead else 0
     signals: list[tuple[str, int, int]] = []
     add = signals.append
+    if lead and text[0].isdigit():
+        # "8:41 p.m. ET \u2014 ": a live blog's entry; the reason quotes the time alone.
+        add(("timestamp", 0, len(text[:content].rstrip(" \u2014\u2013-"))))
 
     # Names and organisations first: the words inside them are not signals of their own.
     covered: set[int] = set()  # positions inside an organisation's or a titled name
@@ -232,6 +239,7 @@ def find_signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dic
                 add(("past_ed", m.start(), m.end()))
 
     has_figure = False
+    dialling = _DIAL_WORD_RE.search(lower) is not None  # "helpline", "call", "dial" ...
     dated_end = -1
     dated: list[tuple[int, int]] = []
     for i in date_starts:
@@ -264,19 +272,39 @@ def find_signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dic
                 # A live blog's timestamp ("10.40am Station Manager ...", "20.15 Vote on
                 # ..."), not a schedule and not a figure.
                 last_end = stamp.end() if stamp else e
+                add(("timestamp", s, last_end))
                 continue
         if lower[s - 1 : s] == " " and REFERENCE_BEFORE_RE.search(lower, max(0, s - 5), s):
             # A reference ("No. 23-1847"): its word, or the figure itself ("no. $5").
             reference = REFERENCE_RE.match(text, s)
             last_end = reference.end() if reference else e
             continue
+        if (
+            dialling
+            and group in ("number", "contact", "tally")
+            and e - s >= 3
+            and CONTACT_BEFORE_RE.search(lower, max(0, s - 40), s)
+            and not MONTH_AFTER_RE.match(text, e)
+        ):
+            # "the civic helpline 1916", "call 1800 555 014": a number to dial, whole.
+            digits = _DIAL_RE.match(text, s)
+            e = last_end = max(e, digits.end() if digits else e)
+            add(("contact", s, e))
+            continue
         if group == "number" and YEAR_RE.match(m.group()):
             group = "date"
         elif group == "number" and (month := MONTH_AFTER_RE.match(text, e)):
             group = "date"
             e = last_end = month.end()
+        elif group == "number" and CURRENCY_BEFORE_RE.search(lower, max(0, s - 5), s):
+            group = "money"  # "Rs 20", "KSh 6 billion"
+            s = lower.rindex(" ", 0, s - 1) + 1 if " " in lower[max(0, s - 6) : s - 1] else s - 3
+            s = max(s, content)
         elif group == "number":
             group = "count"
+        elif group == "tally" and MONTH_AFTER_RE.match(text, e):
+            group = "date"  # "6\u201310 Feb.": days of a month, not a score
+            e = last_end = MONTH_AFTER_RE.match(text, e).end()
         elif group == "years":
             group = "date"
         if group in FIGURES:
@@ -337,6 +365,14 @@ def find_signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dic
         add(("question", clause + 2 if clause >= 0 else content, mark + 1))
     if len(text.split(maxsplit=4)) < 5:
         add(("short", content, len(text.rstrip())))
+    if "@" in lower or "www." in lower or "://" in lower or _DOMAIN_GATE_RE.search(lower):
+        for m in ADDRESS_RE.finditer(lower, content):
+            add(("address", m.start(), m.end()))
+    if len(text) < 70 and "," in text and DATELINE_RE.match(text):
+        # Where and when it was filed, standing alone: its date is no claim.
+        signals = [sig for sig in signals if sig[0] != "date"]
+        add = signals.append
+        add(("dateline", 0, len(text.rstrip().rstrip(".:\u2013\u2014-").rstrip())))
 
     # "expected", "will", "hopes" put what follows (to the next "," or ";") out of the facts.
     irrealis = len(text)
@@ -399,6 +435,12 @@ def find_signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dic
     return signals, values
 
 
+# The rest of a number to dial after its first group ("1800 555 014", "905-555-0112").
+_DIAL_RE = re.compile(r"\d[\d\s().-]*\d(?:,\sext\.\s\d+)?|\d")
+# Only where a sentence may hold a web address is the address pattern tried.
+_DOMAIN_GATE_RE = re.compile(r"\.(?:gov|org|com|net|edu|info|ie|in|uk|au|nz|ca|za|ke|sg|hk|eu)\b")
+# A word that may put a number to dial after it (CONTACT_BEFORE_RE says where exactly).
+_DIAL_WORD_RE = re.compile(r"line\b|phone|call|dial|ring|text|whatsapp")
 # After a timestamp that opens a live-blog entry: a dash, or a capital letter or a digit.
 _TIMESTAMP_AFTER_RE = re.compile(r"\s*(?:[\u2013\u2014-]\s|(?:GMT|BST|ET|UTC)?\s*[A-Z0-9])")
 # "20.15 Vote on ...", "16:52 TRY!": a 24-hour time opening a live-blog entry.

@@ -39,12 +39,20 @@ DEV_PARTS = (
     HERE / "dev14.jsonl",
     HERE / "dev15.jsonl",
     HERE / "dev16.jsonl",
+    # Round 7: four more writers (dev17-dev20), and held-out parts 10 and 11 of round 6
+    # (heldout10.jsonl, heldout11.jsonl), each measured once, read for the threshold of round 7.
+    HERE / "dev17.jsonl",
+    HERE / "dev18.jsonl",
+    HERE / "dev19.jsonl",
+    HERE / "dev20.jsonl",
+    HERE / "dev21.jsonl",
+    HERE / "dev22.jsonl",
 )
 # Every held-out part (never tuned on), in the order they were written, each by another hand
 # and committed alone before it was measured (docs/segmentation.md, "Fifth round").
 HELDOUT_PARTS = (
-    HERE / "heldout10.jsonl",  # round 6: before the retraining on sixteen parts
-    HERE / "heldout11.jsonl",  # round 6: before the retraining on sixteen parts
+    HERE / "heldout12.jsonl",  # round 7: before the retraining on twenty-two parts
+    HERE / "heldout13.jsonl",  # round 7: before the retraining on twenty-two parts
 )
 LABELS = ("check", "no", "borderline")
 

@@ -11,6 +11,7 @@ from annotations.checkworthiness import (
     NEGATIVE_KINDS,
     POSITIVE_KINDS,
     describe_reasons,
+    features,
     is_suggested,
     reason_label,
     score_sentence,
@@ -220,7 +221,60 @@ def test_a_question_after_a_colon_leaves_the_facts_before_it_their_reasons():
 )
 def test_a_live_blog_timestamp_is_neither_a_schedule_nor_a_figure(text):
     stamp = text.split()[0]
-    assert stamp not in texts(text)
+    values = features(text)
+    assert "timestamp" in values
+    assert values.keys().isdisjoint({"clock", "count", "date", "procedural_figure"})
+    assert all(r.kind == "procedural" for r in score_sentence(text).reasons if r.text == stamp)
+
+
+def test_a_timestamp_with_its_dash_is_quoted_without_the_dash():
+    text = "8:41 p.m. ET \u2014 Polls have closed in the eastern counties."
+    assert ("procedural", "8:41 p.m. ET") in reasons(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dublin, Thursday 20 November 2026.",
+        "Clonmel, Co Tipperary, 25 November 2026.",
+        "QU\u00c9BEC CITY, Oct. 14",
+        "BRUSSELS, 3 March",
+    ],
+)
+def test_a_dateline_alone_is_procedure_not_a_date(text):
+    values = features(text)
+    assert "dateline" in values and "date" not in values
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Residents can report stagnant water on the civic helpline 1916.", "1916"),
+        ("Anyone affected can call the national helpline on 1800 555 014.", "1800 555 014"),
+        ("Patients can book by calling 1-800-555-0147.", "1-800-555-0147"),
+        ("Anyone with information is asked to call the unit at 905-555-0112.", "905-555-0112"),
+    ],
+)
+def test_a_number_to_dial_is_quoted_whole_as_procedure(text, number):
+    assert ("procedural", number) in reasons(text)
+    assert "date" not in features(text) and "count" not in features(text)
+
+
+def test_a_call_on_a_date_is_no_number_to_dial():
+    assert ("date", "12 March") in reasons("He made the call on 12 March to the minister.")
+
+
+def test_addresses_to_write_to_are_procedure():
+    assert "address" in features("For investor relations, write to ir@tsmobility.in.")
+    assert "address" in features("Report fraud at cybercrime.gov.in or call the police.")
+    assert "address" not in features("The U.S. economy grew 3.1% in 2024.")
+
+
+def test_a_currency_in_letters_and_days_of_a_month_are_read_as_such():
+    assert ("quantity", "Rs 20") in reasons("Tickets cost Rs 20 for Indian citizens.")
+    assert ("quantity", "KSh 6") in reasons("The KSh 6 billion line opened in June.")
+    values = features("First Test: Chennai, 6\u201310 Feb.")
+    assert "date" in values and "tally" not in values
 
 
 def test_no_comment_and_a_schedule_that_is_due_are_procedure():

@@ -29,8 +29,8 @@ from tests.segmentation.evaluate import parse_case
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "russia-mali-wagner-group.txt"
 PARTS = (*DEV_PARTS, *HELDOUT_PARTS)
 
-SCORES_DIGEST = "38c4a3cf79a345cb93a147a95cc44aeab10580d30291736dcb22a8d222a4dbb0"
-FEATURES_DIGEST = "ef65f5c387fca1fcd4330e6853792fb94f77016f4ccda3e01a8d56db4308c51a"
+SCORES_DIGEST = "6889edaaf49ebe9add33601b3a28c9303cabe080bd757aa0921c2e89220bbca2"
+FEATURES_DIGEST = "de5d3ee71f7a3dd591d433128da23fa88103855c16ed7e24e4be0c3e3dbbf853"
 
 
 def pinned_texts() -> list[str]:
