@@ -53,6 +53,8 @@ DEV_PARTS = (
 HELDOUT_PARTS = (
     HERE / "heldout12.jsonl",  # round 7: before the retraining on twenty-two parts
     HERE / "heldout13.jsonl",  # round 7: before the retraining on twenty-two parts
+    HERE / "heldout14.jsonl",  # round 7: written after it, measured with its model
+    HERE / "heldout15.jsonl",  # round 7: written after it, measured with its model
 )
 LABELS = ("check", "no", "borderline")
 

@@ -29,8 +29,8 @@ from tests.segmentation.evaluate import parse_case
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "russia-mali-wagner-group.txt"
 PARTS = (*DEV_PARTS, *HELDOUT_PARTS)
 
-SCORES_DIGEST = "6889edaaf49ebe9add33601b3a28c9303cabe080bd757aa0921c2e89220bbca2"
-FEATURES_DIGEST = "de5d3ee71f7a3dd591d433128da23fa88103855c16ed7e24e4be0c3e3dbbf853"
+SCORES_DIGEST = "11c721cd65bfe9357ee0b59f558cb1d2be588053d2e2ca284532812a5b268c89"
+FEATURES_DIGEST = "be664bcc528741839466c98a9e3af6619bb3c26aa2bb8dfcda04f36811a9ca50"
 
 
 def pinned_texts() -> list[str]:
