@@ -133,8 +133,11 @@ LEAD_RE = re.compile(
 # A currency written as letters before the figure ("Rs 20", "KSh 6 billion"): money.
 CURRENCY_BEFORE_RE = re.compile(r"(?<![\w.])(?:rs\.?|inr|ksh|kes|zar|ugx|tsh|php|rm)\s?\Z")
 # A figure to dial, not a count or a year: "the civic helpline 1916", "call 1800 555 014".
+_DIAL_WORDS = "helpline|hotline|freephone|toll-free|call|dial|phone|ring|text|whatsapp"
+# Only a sentence with one of those words anywhere ("called" too) is looked at closely.
+DIAL_WORD_RE = re.compile(_DIAL_WORDS)
 CONTACT_BEFORE_RE = re.compile(
-    r"\b(?:helpline|hotline|freephone|toll-free|call|dial|phone|ring|text|whatsapp)"
+    rf"\b(?:{_DIAL_WORDS})"
     r"(?:(?:\s(?:the|our|a|its|their|national|free|toll-free|[a-z]+line|on|at|number))*"
     r"|(?:\s[\w'-]+){0,4}\s(?:at|on))\s\Z"
 )

@@ -34,6 +34,7 @@ from annotations.checkworthiness.patterns import (
     CURRENCY_BEFORE_RE,
     DATE_WORDS,
     DATELINE_RE,
+    DIAL_WORD_RE,
     DIGIT_FIGURES,
     FIGURE_START_RE,
     FIGURES,
@@ -239,7 +240,7 @@ def find_signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dic
                 add(("past_ed", m.start(), m.end()))
 
     has_figure = False
-    dialling = _DIAL_WORD_RE.search(lower) is not None  # "helpline", "call", "dial" ...
+    dialling = DIAL_WORD_RE.search(lower) is not None  # "helpline", "call", "dial" ...
     dated_end = -1
     dated: list[tuple[int, int]] = []
     for i in date_starts:
@@ -296,15 +297,16 @@ def find_signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dic
         elif group == "number" and (month := MONTH_AFTER_RE.match(text, e)):
             group = "date"
             e = last_end = month.end()
-        elif group == "number" and CURRENCY_BEFORE_RE.search(lower, max(0, s - 5), s):
-            group = "money"  # "Rs 20", "KSh 6 billion"
-            s = lower.rindex(" ", 0, s - 1) + 1 if " " in lower[max(0, s - 6) : s - 1] else s - 3
-            s = max(s, content)
+        elif group == "number" and (
+            currency := CURRENCY_BEFORE_RE.search(lower, max(content, s - 5), s)
+        ):
+            group = "money"  # "Rs 20", "KSh 6 billion": quoted with its currency
+            s = currency.start()
         elif group == "number":
             group = "count"
-        elif group == "tally" and MONTH_AFTER_RE.match(text, e):
+        elif group == "tally" and (month := MONTH_AFTER_RE.match(text, e)):
             group = "date"  # "6\u201310 Feb.": days of a month, not a score
-            e = last_end = MONTH_AFTER_RE.match(text, e).end()
+            e = last_end = month.end()
         elif group == "years":
             group = "date"
         if group in FIGURES:
@@ -439,8 +441,6 @@ def find_signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dic
 _DIAL_RE = re.compile(r"\d[\d\s().-]*\d(?:,\sext\.\s\d+)?|\d")
 # Only where a sentence may hold a web address is the address pattern tried.
 _DOMAIN_GATE_RE = re.compile(r"\.(?:gov|org|com|net|edu|info|ie|in|uk|au|nz|ca|za|ke|sg|hk|eu)\b")
-# A word that may put a number to dial after it (CONTACT_BEFORE_RE says where exactly).
-_DIAL_WORD_RE = re.compile(r"line\b|phone|call|dial|ring|text|whatsapp")
 # After a timestamp that opens a live-blog entry: a dash, or a capital letter or a digit.
 _TIMESTAMP_AFTER_RE = re.compile(r"\s*(?:[\u2013\u2014-]\s|(?:GMT|BST|ET|UTC)?\s*[A-Z0-9])")
 # "20.15 Vote on ...", "16:52 TRY!": a 24-hour time opening a live-blog entry.

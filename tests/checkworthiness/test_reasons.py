@@ -273,6 +273,7 @@ def test_addresses_to_write_to_are_procedure():
 def test_a_currency_in_letters_and_days_of_a_month_are_read_as_such():
     assert ("quantity", "Rs 20") in reasons("Tickets cost Rs 20 for Indian citizens.")
     assert ("quantity", "KSh 6") in reasons("The KSh 6 billion line opened in June.")
+    assert ("quantity", "KSh 6") in reasons("KSh 6 billion was paid out in June.")
     values = features("First Test: Chennai, 6\u201310 Feb.")
     assert "date" in values and "tally" not in values
 
