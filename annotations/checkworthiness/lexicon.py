@@ -223,7 +223,7 @@ LEXICON: dict[str, tuple[str, str]] = {
         to be; did not return; did not respond; did not immediately respond; could not be
         reached; seeking comment; for comment; no comment; not been named; be named; was
         not named; were not named; stars out of; rating:;
-        pictured:""",
+        pictured:; signed:; photo:; image:; editor's note:; the following was provided""",
     ),
     # A price in a notice is logistics ("Tickets cost £25"), not a claim.
     "ticketing": (

@@ -42,7 +42,15 @@ YEAR_RE = re.compile(rf"{_YEAR}s?\Z")
 # A day before its month ("on 14 March", "4 Nov. 2024"): a date, not a count.
 MONTH_AFTER_RE = re.compile(rf"\s(?:{MONTHS}|May|(?:{MONTH_ABBREVIATIONS})\b\.?)(?:,?\s{_YEAR}\b)?")
 # A reference number ("No. 23-1847", "Case No 4"): neither a figure nor a date.
-REFERENCE_BEFORE_RE = re.compile(r"(?<![\w.])nos?\.?\s\Z")
+REFERENCE_BEFORE_RE = re.compile(r"(?<![\w.])(?:nos?\.?|channel)\s\Z")
+# A street address ("210 E. Main St.", "410 Marlowe Street"): where to go, not a figure.
+STREET_RE = re.compile(
+    r"\b\d{1,5}(?:\s(?:[NSEW]\.|North|South|East|West))?(?:\s[A-Z][a-z]+){1,3}\s"
+    r"(?:St\.|Street|Ave\.|Avenue|Road|Rd\.|Blvd\.|Boulevard|Lane|Drive|Dr\.|Place|Way)(?![a-z])"
+)
+STREET_GATE_RE = re.compile(
+    r"\s(?:st\.|street|ave\.|avenue|road|rd\.|blvd|boulevard|lane|drive|dr\.|place|way)"
+)
 REFERENCE_RE = re.compile(r"[\w-]+")
 # Where a figure can start; the full pattern is tried only there (a handful per sentence).
 # Not at a digit after a letter, a digit or "." (every branch above refuses those: "2022"
@@ -120,13 +128,24 @@ SPEECH_VERB_RE = re.compile(
 VIEW_FEATURES = frozenset(
     ("opinion", "deontic", "modal", "expectation", "volition", "future", "second_person")
 )
+# "must" as a rule states it, not as a call to act: a passive ("must be held within 48
+# hours", "must not be visible") or a perfect ("must have lived"), quoted with its verb ...
+OBLIGATION_RE = re.compile(
+    r"must\s(?:not\s|now\s|also\s|first\s|still\s)?"
+    r"(?:be\s[a-z]+(?:ed|en|wn|ld|nt|ne)\b|have\s(?:been\s)?[a-z]+)"
+)
+# ... or after the rule it comes from ("Under the ordinance, the board must begin").
+RULE_BEFORE_RE = re.compile(
+    r"\b(?:under|by law|rules?|law|ordinance|act|regulations?|required|requires|guidelines|"
+    r"conditions|agreement|contract|treaty|constitution|order)\b"
+)
 REPORTED_SELF_RE = re.compile(r"\b(?:said|says|told|added|wrote|insisted|argued)\s+(?:she|he)\b")
 FIRST_WORD_RE = re.compile(r"[\"'\u201c\u2018(\[]*([A-Za-z][a-z'\u2019-]*)")
 # Where the sentence's content starts: past a dateline ("WASHINGTON (Wire) — "), a live
 # blog's time stamp ("8:41 p.m. ET — ") or an interview's "Q: " / "A: ".
 LEAD_RE = re.compile(
     r"""(?:Q|A):\s+
-    |\d{1,2}[:.]\d\d\s?(?:[ap]\.m\.|[ap]m)?(?:\s[A-Z]{2,4})?\s[\u2014\u2013-]\s
+    |\d{1,2}[:.]\d\d\s?(?:[ap]\.m\.|[ap]m)?(?:\s[A-Z]{2,4})?(?:\s[\u2014\u2013-]|:)\s
     |[A-Z][A-Z'\u2019.-]+(?:\s[A-Z][A-Z'\u2019.-]+)*(?:,\s[^\u2014\u2013()]{1,40}?)?(?:\s\([^)]{1,40}\))?\s[\u2014\u2013]\s""",
     re.VERBOSE,
 )
@@ -138,7 +157,7 @@ _DIAL_WORDS = "helpline|hotline|freephone|toll-free|call|dial|phone|ring|text|wh
 DIAL_WORD_RE = re.compile(_DIAL_WORDS)
 CONTACT_BEFORE_RE = re.compile(
     rf"\b(?:{_DIAL_WORDS})"
-    r"(?:(?:\s(?:the|our|a|its|their|national|free|toll-free|[a-z]+line|on|at|number))*"
+    r"(?:(?:\s(?:the|our|a|its|their|national|free|toll-free|[a-z]*line|on|at|number))*"
     r"|(?:\s[\w'-]+){0,4}\s(?:at|on))\s\Z"
 )
 # An e-mail or web address ("ir@tsmobility.in", "cybercrime.gov.in"): where to write.
@@ -170,6 +189,9 @@ FEATURE_KINDS: dict[str, str] = {
     "contact": "procedural",
     "address": "procedural",
     "dateline": "procedural",
+    "letterhead": "procedural",
+    "byline": "procedural",
+    "obligation": "rule",
     "timestamp": "procedural",
     "named_source": "named_source",
     "organisation": "organisation",

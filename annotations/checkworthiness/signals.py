@@ -45,6 +45,7 @@ from annotations.checkworthiness.patterns import (
     NAMED_DATE_RE,
     NAMED_DATE_START_RE,
     NARRATION_RE,
+    OBLIGATION_RE,
     PASSIVE_RE,
     PAST_ED_RE,
     PERFECT_RE,
@@ -55,8 +56,11 @@ from annotations.checkworthiness.patterns import (
     REFERENCE_RE,
     REPORTED_CLAIM_RE,
     REPORTED_SELF_RE,
+    RULE_BEFORE_RE,
     SPEECH_VERB_RE,
     SPELLED_RATIO_RE,
+    STREET_GATE_RE,
+    STREET_RE,
     STRUCTURE_RE,
     VIEW_FEATURES,
     YEAR_RE,
@@ -160,7 +164,7 @@ def find_signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dic
     add = signals.append
     if lead and text[0].isdigit():
         # "8:41 p.m. ET \u2014 ": a live blog's entry; the reason quotes the time alone.
-        add(("timestamp", 0, len(text[:content].rstrip(" \u2014\u2013-"))))
+        add(("timestamp", 0, len(text[:content].rstrip(" :\u2014\u2013-"))))
 
     # Names and organisations first: the words inside them are not signals of their own.
     covered: set[int] = set()  # positions inside an organisation's or a titled name
@@ -212,6 +216,15 @@ def find_signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dic
         lexical.add(feature)
         prev_end = e
 
+    if "deontic" in lexical and "must" in lower:
+        # "A hearing must be held within 48 hours", "Under the plan, all new buildings must
+        # be zero-emission": a rule, not a call to act ("Ministers must fund the courts").
+        for i, sig in enumerate(signals):
+            if sig[0] == "deontic" and lower[sig[1] : sig[2]] in ("must", "must not"):
+                rule = OBLIGATION_RE.match(lower, sig[1])
+                if rule or RULE_BEFORE_RE.search(lower, content, sig[1]):
+                    signals[i] = ("obligation", sig[1], rule.end() if rule else sig[2])
+                    lexical.add("obligation")
     first = FIRST_WORD_RE.match(text, content)
     if first and first.group(1).lower() in IMPERATIVES:
         add(("imperative", first.start(1), first.end(1)))
@@ -252,6 +265,10 @@ def find_signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dic
             dated_end = d.end()
             if d.end() - d.start() > 9 or any(c.isdigit() for c in d.group()):
                 dated.append(d.span())
+    if STREET_GATE_RE.search(lower):
+        for m in STREET_RE.finditer(text, content):
+            add(("address", m.start(), m.end()))
+            dated.append(m.span())  # its number is no figure
     if " in " in lower or " out of " in lower:
         for m in SPELLED_RATIO_RE.finditer(lower, content):
             add(("ratio", m.start(), m.end()))
@@ -275,7 +292,7 @@ def find_signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dic
                 last_end = stamp.end() if stamp else e
                 add(("timestamp", s, last_end))
                 continue
-        if lower[s - 1 : s] == " " and REFERENCE_BEFORE_RE.search(lower, max(0, s - 5), s):
+        if lower[s - 1 : s] == " " and REFERENCE_BEFORE_RE.search(lower, max(0, s - 8), s):
             # A reference ("No. 23-1847"): its word, or the figure itself ("no. $5").
             reference = REFERENCE_RE.match(text, s)
             last_end = reference.end() if reference else e
@@ -370,6 +387,12 @@ def find_signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dic
     if "@" in lower or "www." in lower or "://" in lower or _DOMAIN_GATE_RE.search(lower):
         for m in ADDRESS_RE.finditer(lower, content):
             add(("address", m.start(), m.end()))
+    if text.startswith("By ") and text[3:4].isupper() and text.rstrip()[-1] not in '.?!"\u201d':
+        add(("byline", 0, len(text.rstrip())))  # "By Dana Whitlock, arts contributor"
+    if text.isupper() and len(text) >= 12:
+        # "FOR IMMEDIATE RELEASE", "OFFICE OF THE DISTRICT ATTORNEY, MERROW COUNTY": who
+        # sends a release, or a heading in capitals; no claim.
+        add(("letterhead", 0, len(text.rstrip())))
     if len(text) < 70 and "," in text and DATELINE_RE.match(text):
         # Where and when it was filed, standing alone: its date is no claim.
         signals = [sig for sig in signals if sig[0] != "date"]

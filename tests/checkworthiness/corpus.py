@@ -47,14 +47,22 @@ DEV_PARTS = (
     HERE / "dev20.jsonl",
     HERE / "dev21.jsonl",
     HERE / "dev22.jsonl",
+    # Round 8: held-out parts 12-15 of round 7 (heldout12.jsonl ... heldout15.jsonl), each
+    # measured once, and two more writers (dev27, dev28); read for the threshold of round 8.
+    HERE / "dev23.jsonl",
+    HERE / "dev24.jsonl",
+    HERE / "dev25.jsonl",
+    HERE / "dev26.jsonl",
+    HERE / "dev27.jsonl",
+    HERE / "dev28.jsonl",
 )
 # Every held-out part (never tuned on), in the order they were written, each by another hand
 # and committed alone before it was measured (docs/segmentation.md, "Fifth round").
 HELDOUT_PARTS = (
-    HERE / "heldout12.jsonl",  # round 7: before the retraining on twenty-two parts
-    HERE / "heldout13.jsonl",  # round 7: before the retraining on twenty-two parts
-    HERE / "heldout14.jsonl",  # round 7: written after it, measured with its model
-    HERE / "heldout15.jsonl",  # round 7: written after it, measured with its model
+    HERE / "heldout16.jsonl",  # round 8: before the retraining on twenty-eight parts
+    HERE / "heldout17.jsonl",  # round 8: before the retraining on twenty-eight parts
+    HERE / "heldout18.jsonl",  # round 8: before the retraining on twenty-eight parts
+    HERE / "heldout19.jsonl",  # round 8: before the retraining on twenty-eight parts
 )
 LABELS = ("check", "no", "borderline")
 

@@ -16,7 +16,8 @@ from annotations.checkworthiness.train import train
 
 
 def test_the_model_is_a_small_json_file_in_the_repository():
-    assert MODEL_PATH.stat().st_size < 40_000
+    # Round 8 (28 writers, a lighter penalty on words) keeps more word weights: 47 KB.
+    assert MODEL_PATH.stat().st_size < 60_000
     data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
     files = [part["file"] for part in data["trained_on"]]
     assert files[0] == "tests/checkworthiness/dev.jsonl"

@@ -291,6 +291,64 @@ def test_a_dated_past_event_quotes_its_date():
     assert ("date", "Jan. 19") not in reasons("The council will meet on Jan. 19.")
 
 
+@pytest.mark.parametrize(
+    ("text", "stamp"),
+    [
+        ("9:40 a.m.: The judge has begun reading her judgment.", "9:40 a.m."),
+        ("12.51pm: There is visible irritation on the backbenches.", "12.51pm"),
+        ("10.05: The local MP has accused ministers of delay.", "10.05"),
+    ],
+)
+def test_a_timestamp_with_its_colon_is_quoted_without_the_colon(text, stamp):
+    assert ("procedural", stamp) in reasons(text)
+    assert "timestamp" in features(text) and "clock" not in features(text)
+
+
+def test_letterheads_bylines_signatures_and_captions_are_procedure():
+    assert ("procedural", "NIGERIA FOOTBALL FEDERATION, ABUJA") in reasons(
+        "NIGERIA FOOTBALL FEDERATION, ABUJA"
+    )
+    assert "byline" in features("By Dana Whitlock, Channel 7 arts contributor")
+    assert "byline" not in features("By Tuesday, the council had spent $4 million.")
+    assert ("procedural", "Signed:") in reasons("Signed: Hajiya Amina Sule, Director.")
+    assert ("support", "signed") in reasons("The bill was signed by 40 members.")
+    assert ("procedural", "Photo:") in reasons("Photo: Poll workers seal ballot boxes.")
+    assert ("procedural", "Editor's note:") in reasons(
+        "Editor's note: She gave these remarks on Saturday."
+    )
+
+
+def test_a_street_address_and_a_channel_are_no_figures():
+    values = features("Free compost is available at the Service Center, 350 N. Cleveland Ave.")
+    assert "address" in values and "count" not in values
+    assert ("procedural", "210 E. Main St.") in reasons("Lancaster, 210 E. Main St.")
+    assert "count" not in features("Channel 7 spoke with the mayor.")
+    assert ("procedural", "0800-1234-567") in reasons(
+        "For enquiries, call the toll-free line 0800-1234-567."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("A hearing must be held within 48 hours of an arrest.", "must be held"),
+        ("Satellite dishes must not be fixed to the front wall.", "must not be fixed"),
+        ("Under the ordinance, the board must begin work within 180 days.", "must"),
+    ],
+)
+def test_must_as_a_rule_states_it_is_a_rule(text, rule):
+    # Quoted with its verb, unless a stronger reason already quotes the verb ("fixed").
+    assert "obligation" in features(text)
+    shown = reasons(text)
+    assert ("rule", rule) in shown or any(rule.endswith(t) for k, t in shown if k == "event")
+    assert not any(k == "opinion" and t.startswith("must") for k, t in shown)
+
+
+def test_must_as_a_call_to_act_stays_an_opinion():
+    assert ("opinion", "must") in reasons("Ministers must fund the courts properly.")
+    assert "obligation" not in features("We must keep going, because the job is not done.")
+
+
 # Pieces of news text that the scorer's patterns treat specially, to be shuffled together.
 TRICKY = (
     "No.", "no.", "$5", "£25", "€1.2bn", "7\u20132", "2017-21", "Jan.", "Oct. 30, 2025", "10.40am",

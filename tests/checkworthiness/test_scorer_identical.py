@@ -29,8 +29,8 @@ from tests.segmentation.evaluate import parse_case
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "russia-mali-wagner-group.txt"
 PARTS = (*DEV_PARTS, *HELDOUT_PARTS)
 
-SCORES_DIGEST = "11c721cd65bfe9357ee0b59f558cb1d2be588053d2e2ca284532812a5b268c89"
-FEATURES_DIGEST = "be664bcc528741839466c98a9e3af6619bb3c26aa2bb8dfcda04f36811a9ca50"
+SCORES_DIGEST = "028b3f1db40baa0115f2dcc2b6c8286dbfb4cec419bbd06b015aaf18624dc128"
+FEATURES_DIGEST = "fdd024ae2def4707bd35803fe69e1ecf04c4a9d90f394bebc970d96fdfdbfa7d"
 
 
 def pinned_texts() -> list[str]:
