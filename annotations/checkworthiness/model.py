@@ -124,7 +124,7 @@ def meaning_score(tokens: list[str], model: Model) -> float:
     meaning = model.meaning
     if not meaning:
         return 0.0
-    values = [meaning[t] for t in tokens if t in meaning]
+    values = [v for v in map(meaning.get, tokens) if v is not None]
     return sum(values) / len(values) if values else model.meaning_empty
 
 

@@ -253,7 +253,6 @@ def find_signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dic
                 add(("past_ed", m.start(), m.end()))
 
     has_figure = False
-    dialling = DIAL_WORD_RE.search(lower) is not None  # "helpline", "call", "dial" ...
     dated_end = -1
     dated: list[tuple[int, int]] = []
     for i in date_starts:
@@ -265,7 +264,7 @@ def find_signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dic
             dated_end = d.end()
             if d.end() - d.start() > 9 or any(c.isdigit() for c in d.group()):
                 dated.append(d.span())
-    if STREET_GATE_RE.search(lower):
+    if _ANY_DIGIT_RE.search(text, content) and STREET_GATE_RE.search(lower):
         for m in STREET_RE.finditer(text, content):
             add(("address", m.start(), m.end()))
             dated.append(m.span())  # its number is no figure
@@ -298,9 +297,9 @@ def find_signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dic
             last_end = reference.end() if reference else e
             continue
         if (
-            dialling
-            and group in ("number", "contact", "tally")
+            group in ("number", "contact", "tally")
             and e - s >= 3
+            and DIAL_WORD_RE.search(lower)  # "helpline", "call", "dial" ... anywhere
             and CONTACT_BEFORE_RE.search(lower, max(0, s - 40), s)
             and not MONTH_AFTER_RE.match(text, e)
         ):
@@ -460,6 +459,7 @@ def find_signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dic
     return signals, values
 
 
+_ANY_DIGIT_RE = re.compile(r"\d")
 # The rest of a number to dial after its first group ("1800 555 014", "905-555-0112").
 _DIAL_RE = re.compile(r"\d[\d\s().-]*\d(?:,\sext\.\s\d+)?|\d")
 # Only where a sentence may hold a web address is the address pattern tried.
