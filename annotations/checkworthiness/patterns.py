@@ -129,7 +129,7 @@ VIEW_FEATURES = frozenset(
     ("opinion", "deontic", "modal", "expectation", "volition", "future", "second_person")
 )
 # "must" as a rule states it, not as a call to act: a passive ("must be held within 48
-# hours", "must not be visible") or a perfect ("must have lived"), quoted with its verb ...
+# hours", "must not be fixed") or a perfect ("must have lived"), quoted with its verb ...
 OBLIGATION_RE = re.compile(
     r"must\s(?:not\s|now\s|also\s|first\s|still\s)?"
     r"(?:be\s[a-z]+(?:ed|en|wn|ld|nt|ne)\b|have\s(?:been\s)?[a-z]+)"

@@ -225,6 +225,7 @@ def find_signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dic
                 if rule or RULE_BEFORE_RE.search(lower, content, sig[1]):
                     signals[i] = ("obligation", sig[1], rule.end() if rule else sig[2])
                     lexical.add("obligation")
+
     first = FIRST_WORD_RE.match(text, content)
     if first and first.group(1).lower() in IMPERATIVES:
         add(("imperative", first.start(1), first.end(1)))
