@@ -24,7 +24,7 @@ MEANING_PATH = Path(__file__).with_name("meaning.json")
 # Words for the model: lower case, an apostrophe kept inside a word, every digit read as 0
 # ("2,300" gives "0" and "000"; "1998" gives "0000"), so numbers count by shape, not value.
 WORD_RE = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+")
-_DIGIT_RE = re.compile(r"\d")
+DIGIT_RE = re.compile(r"\d")
 
 
 def lower_text(text: str) -> str:
@@ -34,7 +34,7 @@ def lower_text(text: str) -> str:
 
 def _tokens(lower: str) -> list[str]:
     tokens = WORD_RE.findall(lower)
-    if _DIGIT_RE.search(lower):
+    if DIGIT_RE.search(lower):
         tokens = ["0" * len(t) if t[0] <= "9" else t for t in tokens]
     return tokens
 

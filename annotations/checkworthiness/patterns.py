@@ -44,13 +44,16 @@ MONTH_AFTER_RE = re.compile(rf"\s(?:{MONTHS}|May|(?:{MONTH_ABBREVIATIONS})\b\.?)
 # A reference number ("No. 23-1847", "Case No 4"): neither a figure nor a date.
 REFERENCE_BEFORE_RE = re.compile(r"(?<![\w.])(?:nos?\.?|channel)\s\Z")
 # A street address ("210 E. Main St.", "410 Marlowe Street"): where to go, not a figure.
+_STREET_WORDS = (
+    "St.", "Street", "Ave.", "Avenue", "Road", "Rd.", "Blvd.", "Boulevard", "Lane", "Drive", "Dr.",
+    "Place", "Way",
+)  # fmt: skip
 STREET_RE = re.compile(
     r"\b\d{1,5}(?:\s(?:[NSEW]\.|North|South|East|West))?(?:\s[A-Z][a-z]+){1,3}\s"
-    r"(?:St\.|Street|Ave\.|Avenue|Road|Rd\.|Blvd\.|Boulevard|Lane|Drive|Dr\.|Place|Way)(?![a-z])"
+    rf"(?:{'|'.join(map(re.escape, _STREET_WORDS))})(?![a-z])"
 )
-STREET_GATE_RE = re.compile(
-    r"\s(?:st\.|street|ave\.|avenue|road|rd\.|blvd|boulevard|lane|drive|dr\.|place|way)"
-)
+# Only a sentence with one of those words (in lower case) is looked at closely.
+STREET_GATE_RE = re.compile(rf"\s(?:{'|'.join(re.escape(w.lower()) for w in _STREET_WORDS)})")
 REFERENCE_RE = re.compile(r"[\w-]+")
 # Where a figure can start; the full pattern is tried only there (a handful per sentence).
 # Not at a digit after a letter, a digit or "." (every branch above refuses those: "2022"

@@ -23,7 +23,7 @@ from annotations.checkworthiness.lexicon import (
     TITLES,
     word_set,
 )
-from annotations.checkworthiness.model import lower_text
+from annotations.checkworthiness.model import DIGIT_RE, lower_text
 from annotations.checkworthiness.patterns import (
     ADDRESS_RE,
     CAPS_RE,
@@ -224,7 +224,6 @@ def find_signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dic
                 rule = OBLIGATION_RE.match(lower, sig[1])
                 if rule or RULE_BEFORE_RE.search(lower, content, sig[1]):
                     signals[i] = ("obligation", sig[1], rule.end() if rule else sig[2])
-                    lexical.add("obligation")
 
     first = FIRST_WORD_RE.match(text, content)
     if first and first.group(1).lower() in IMPERATIVES:
@@ -265,7 +264,7 @@ def find_signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dic
             dated_end = d.end()
             if d.end() - d.start() > 9 or any(c.isdigit() for c in d.group()):
                 dated.append(d.span())
-    if _ANY_DIGIT_RE.search(text, content) and STREET_GATE_RE.search(lower):
+    if DIGIT_RE.search(text, content) and STREET_GATE_RE.search(lower):
         for m in STREET_RE.finditer(text, content):
             add(("address", m.start(), m.end()))
             dated.append(m.span())  # its number is no figure
@@ -460,7 +459,6 @@ def find_signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dic
     return signals, values
 
 
-_ANY_DIGIT_RE = re.compile(r"\d")
 # The rest of a number to dial after its first group ("1800 555 014", "905-555-0112").
 _DIAL_RE = re.compile(r"\d[\d\s().-]*\d(?:,\sext\.\s\d+)?|\d")
 # Only where a sentence may hold a web address is the address pattern tried.
