@@ -55,14 +55,22 @@ DEV_PARTS = (
     HERE / "dev26.jsonl",
     HERE / "dev27.jsonl",
     HERE / "dev28.jsonl",
+    # Round 9: held-out parts 16-19 of round 8 (heldout16.jsonl ... heldout19.jsonl), each
+    # measured twice, and two more writers (dev33, dev34); read for the threshold of round 9.
+    HERE / "dev29.jsonl",
+    HERE / "dev30.jsonl",
+    HERE / "dev31.jsonl",
+    HERE / "dev32.jsonl",
+    HERE / "dev33.jsonl",
+    HERE / "dev34.jsonl",
 )
 # Every held-out part (never tuned on), in the order they were written, each by another hand
 # and committed alone before it was measured (docs/segmentation.md, "Fifth round").
 HELDOUT_PARTS = (
-    HERE / "heldout16.jsonl",  # round 8: before the retraining on twenty-eight parts
-    HERE / "heldout17.jsonl",  # round 8: before the retraining on twenty-eight parts
-    HERE / "heldout18.jsonl",  # round 8: before the retraining on twenty-eight parts
-    HERE / "heldout19.jsonl",  # round 8: before the retraining on twenty-eight parts
+    HERE / "heldout20.jsonl",  # round 9: before the retraining on thirty-four parts
+    HERE / "heldout21.jsonl",  # round 9: before the retraining on thirty-four parts
+    HERE / "heldout22.jsonl",  # round 9: before the retraining on thirty-four parts
+    HERE / "heldout23.jsonl",  # round 9: before the retraining on thirty-four parts
 )
 LABELS = ("check", "no", "borderline")
 
