@@ -9,7 +9,7 @@ Pure Python, no Django. Two layers, both readable:
    questions). Each becomes a :class:`Reason` that quotes exactly the words it is about
    (``text == sentence[start:end]``).
 2. **Weights.** A logistic model over the signals and the sentence's words turns them into a
-   score in 0..1. Its weights live in ``model.json`` in this package (about 47 KB, trained
+   score in 0..1. Its weights live in ``model.json`` in this package (about 46 KB, trained
    from the development corpus by ``python -m annotations.checkworthiness.train``); each
    signal weight's sign is fixed by its kind, so a reason always pushes the way its kind
    says: a figure never lowers a score, a hope never raises one.

@@ -223,12 +223,17 @@ LEXICON: dict[str, tuple[str, str]] = {
         to be; did not return; did not respond; did not immediately respond; could not be
         reached; seeking comment; for comment; no comment; not been named; be named; was
         not named; were not named; stars out of; rating:;
-        pictured:; signed:; photo:; image:; editor's note:; the following was provided""",
+        pictured:; signed:; photo:; image:; caption:; editor's note:; the following was
+        provided; members present; members are present; meeting to order; called to order;
+        have signed up; has signed up; led from the dock; was taken down; were taken down;
+        taken her seat; taken his seat; taken their seats; taken the bench; reached a
+        verdict; reached verdicts; verdict has been reached; verdicts have been reached""",
     ),
     # A price in a notice is logistics ("Tickets cost £25"), not a claim.
     "ticketing": (
         "procedural",
-        """tickets ticket admission priced; on sale; box office; cost from; are available""",
+        """tickets ticket admission priced; on sale; box office; cost from; are available;
+        cost:""",
     ),
     "greeting": (
         "procedural",
@@ -281,6 +286,10 @@ IMPERATIVES = word_set("""
     make remember don't do sign email contact follow click use ask get try stop send find
     look watch vote write donate apply book register park avoid wash wear stay choose
     consider imagine picture think give put
+    drink empty seek move engrave report never protect boil store unplug cover secure
+    switch dispose pack prepare know listen submit drop expect see have be let stock fill
+    download print reserve arrive tune rsvp monitor share collect learn bookmark lock
+    photograph install
     """)
 # Capitalised words that start a sentence and are not names.
 STOP_CAPS = word_set("""

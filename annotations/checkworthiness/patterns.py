@@ -27,6 +27,7 @@ STRUCTURE_RE = re.compile(
     |(?P<contact>\d(?<![\w.]\d)(?:-\d{{3}}|\d\d)[-.\s]\d{{3}}[-.\s]\d{{4}}\b
       |0(?<![\w.]0)\d{{2,4}}\s\d{{3}}\s\d{{3,4}}\b|\d(?<![\w.]\d)\d\d[-.\s]\d{{4}}\b
       |\+\d[\d\s]{{7,}}\d
+      |0(?<![\w.]0)\d{{2,4}}-\d{{6,8}}\b|0(?<![\w.]0)\d\d(?:-\d{{3}}){{3}}\b
       |\d(?<![\w.]\d)\d*\s(?:[A-Z][a-z]+\s){{1,3}}(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Lane|Drive|Way|Square)\b\.?)
     |(?P<money>[$\u00a3\u20ac\u20b9]\s?\d{_NUM}(?:\s?(?:million|billion|trillion|bn|m|k)\b)?
       |\d(?<![\w.]\d){_NUM}\s?(?:million\s|billion\s)?(?:euros|dollars|pounds|yen|yuan|rupees|francs)\b)
@@ -178,6 +179,29 @@ DATELINE_RE = re.compile(
     (?:\s?[:\u2013\u2014-]\s?)?\.?\s*\Z""",
     re.VERBOSE,
 )
+# A list of dates opening a line ("November 4\u20138: Curepe ...", "Jan. 31: first
+# installment due"): a schedule; its dates are no claim.
+SCHEDULE_RE = re.compile(
+    rf"""(?:(?:{WEEKDAYS}),?\s)?
+    (?:(?:{MONTHS}|May|(?:{MONTH_ABBREVIATIONS})\.?)\s\d{{1,2}}
+      (?:\s?[\u2013-]\s?(?:(?:{MONTHS}|May|(?:{MONTH_ABBREVIATIONS})\.?)\s)?\d{{1,2}})?
+      |\d{{1,2}}(?:\s?[\u2013-]\s?\d{{1,2}})?\s(?:{MONTHS}|May|(?:{MONTH_ABBREVIATIONS})\.?))
+    (?:,?\s{_YEAR})?(?=:\s)""",
+    re.VERBOSE,
+)
+# A notice that results are out or due, without them: "today announced its results for
+# the six months ended 30 September", "will release revised figures on Nov. 4".
+RESULTS_NOTICE_RE = re.compile(
+    r"\b(?:announc|report|publish|releas)(?:ed|es|e|s)?\s(?:its\s|their\s|the\s)?"
+    r"(?:[\w-]+\s){0,2}(?:results|figures)\s(?:for|on)\b"
+)
+# A habit opening an op-ed's or a speech's sentence ("Every few years the minimum wage comes
+# back as a fight", "Every time the rate goes up, ..."): a framing, seldom the claim.
+HABITUAL_RE = re.compile(
+    r"Every\s(?:(?:few|other|single|two|three|four|five|ten|\d+)\s)?"
+    r"(?:years?|months?|weeks?|days?|nights?|time|morning|evening|summer|winter|spring|"
+    r"autumn|season|election|budget)\b"
+)
 QUESTION_END_RE = re.compile(r"\?[\"'\u201d\u2019)\]]*\s*\Z")
 MONTH_OR_DAY = word_set(f"{MONTHS} {WEEKDAYS} May".replace("|", " "))
 
@@ -223,6 +247,12 @@ FEATURE_KINDS: dict[str, str] = {
     "question": "question",
     "imperative": "procedural",
     "short": "procedural",
+    "short_event": "event",
+    "short_figure": "quantity",
+    "schedule": "procedural",
+    "results_notice": "procedural",
+    "interviewer": "question",
+    "habitual": "opinion",
     **{feature: kind for feature, (kind, _entries) in LEXICON.items()},
 }
 # Features that count how often they occur (capped); the others are present or not.

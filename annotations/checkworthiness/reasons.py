@@ -25,6 +25,9 @@ POSITIVE_KINDS = (
 )
 NEGATIVE_KINDS = ("opinion", "prediction", "question", "procedural", "hedge", "personal")
 
+# Signals shown as reasons whatever their weight.
+_ALWAYS_SHOWN = SOURCE_FEATURES | {"timestamp"}
+
 # What an editor reads for each kind (the tooltip and the selection panel).
 KIND_LABELS = {
     "quantity": "figure",
@@ -83,8 +86,9 @@ def build_reasons(
     scored = []
     for feature, start, end in signals:
         weight = weights.get(feature, 0.0)
-        if weight >= 0.05 or weight <= -0.05 or feature in SOURCE_FEATURES:
-            # Who says so is shown even where it moves the score little: it is the claimant.
+        if weight >= 0.05 or weight <= -0.05 or feature in _ALWAYS_SHOWN:
+            # Who says so is shown even where it moves the score little: it is the claimant;
+            # so is a live blog's time stamp, which tells why its time is no figure.
             scored.append((-abs(weight), start, end, feature))
     scored.sort()
     taken: list[tuple[int, int]] = []

@@ -39,6 +39,7 @@ from annotations.checkworthiness.patterns import (
     FIGURE_START_RE,
     FIGURES,
     FIRST_WORD_RE,
+    HABITUAL_RE,
     LEAD_RE,
     MONTH_AFTER_RE,
     MONTH_OR_DAY,
@@ -56,7 +57,9 @@ from annotations.checkworthiness.patterns import (
     REFERENCE_RE,
     REPORTED_CLAIM_RE,
     REPORTED_SELF_RE,
+    RESULTS_NOTICE_RE,
     RULE_BEFORE_RE,
+    SCHEDULE_RE,
     SPEECH_VERB_RE,
     SPELLED_RATIO_RE,
     STREET_GATE_RE,
@@ -165,6 +168,11 @@ def find_signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dic
     if lead and text[0].isdigit():
         # "8:41 p.m. ET \u2014 ": a live blog's entry; the reason quotes the time alone.
         add(("timestamp", 0, len(text[:content].rstrip(" :\u2014\u2013-"))))
+    elif lead and text[0] == "Q":
+        add(("interviewer", 0, 2))  # "Q: You have described ... as a crisis.": the question
+    elif not lead and ": " in text[:32] and (schedule := SCHEDULE_RE.match(text)):
+        add(("schedule", 0, schedule.end()))  # "November 4\u20138: Curepe, St Augustine ..."
+        content = schedule.end() + 1
 
     # Names and organisations first: the words inside them are not signals of their own.
     covered: set[int] = set()  # positions inside an organisation's or a titled name
@@ -228,6 +236,8 @@ def find_signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dic
     first = FIRST_WORD_RE.match(text, content)
     if first and first.group(1).lower() in IMPERATIVES:
         add(("imperative", first.start(1), first.end(1)))
+    elif first and first.group(1) == "Every" and (habit := HABITUAL_RE.match(text, first.start(1))):
+        add(("habitual", habit.start(), habit.end()))
     if "ha" in lower or "'" in lower:
         for m in PERFECT_RE.finditer(lower, content):
             add(("perfect", m.start(), m.end()))
@@ -323,6 +333,9 @@ def find_signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dic
         elif group == "tally" and (month := MONTH_AFTER_RE.match(text, e)):
             group = "date"  # "6\u201310 Feb.": days of a month, not a score
             e = last_end = month.end()
+        elif group == "tally" and (hours := _HOURS_AFTER_RE.match(text, e)):
+            group = "clock"  # "4\u20137 p.m.": opening hours, not a score
+            e = last_end = hours.end()
         elif group == "years":
             group = "date"
         if group in FIGURES:
@@ -381,8 +394,10 @@ def find_signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dic
         mark = text.rfind("?")
         clause = max(text.rfind(": ", content, mark), text.rfind("; ", content, mark))
         add(("question", clause + 2 if clause >= 0 else content, mark + 1))
-    if len(text.split(maxsplit=4)) < 5:
-        add(("short", content, len(text.rstrip())))
+    if ("results " in lower or "figures " in lower) and (
+        notice := RESULTS_NOTICE_RE.search(lower, content)
+    ):
+        add(("results_notice", notice.start(), notice.end()))
     if "@" in lower or "www." in lower or "://" in lower or _DOMAIN_GATE_RE.search(lower):
         for m in ADDRESS_RE.finditer(lower, content):
             add(("address", m.start(), m.end()))
@@ -444,6 +459,14 @@ def find_signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dic
         # "was delivered on Jan. 19": a dated past event; the date is its reason.
         values["dated_event"] = 1.0
         signals += [("dated_event", sig[1], sig[2]) for sig in signals if sig[0] == "date"]
+    if len(text.split(maxsplit=4)) < 5:
+        # Values, not reasons: "Brandt has not conceded." is short, and no procedure; a short
+        # line is most often a heading or a fragment, less often when it tells what happened.
+        values["short"] = 1.0
+        if has_past:
+            values["short_event"] = 1.0
+        if has_figure:
+            values["short_figure"] = 1.0
     if not values.keys().isdisjoint(_OPINION_FEATURES):
         if has_figure:
             values["opinion_figure"] = 1.0
@@ -467,6 +490,8 @@ _DOMAIN_GATE_RE = re.compile(r"\.(?:gov|org|com|net|edu|info|ie|in|uk|au|nz|ca|z
 _TIMESTAMP_AFTER_RE = re.compile(r"\s*(?:[\u2013\u2014-]\s|(?:GMT|BST|ET|UTC)?\s*[A-Z0-9])")
 # "20.15 Vote on ...", "16:52 TRY!": a 24-hour time opening a live-blog entry.
 _LEADING_TIME_RE = re.compile(r"(?:[01]?\d|2[0-3])[.:][0-5]\d(?=\s+[A-Z\u2013\u2014-])")
+# After a range of hours ("4\u20137 p.m.", "9-11am"): a time of day.
+_HOURS_AFTER_RE = re.compile(r"\s?(?:[ap]\.m\.|[ap]m\b)")
 # What is planned, expected or only scheduled: a date beside it is no dated event.
 _NOT_DONE_FEATURES = frozenset(
     ("future", "expectation", "volition", "procedural", "clock", "future_date", "ticketing")

@@ -29,8 +29,8 @@ from tests.segmentation.evaluate import parse_case
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "russia-mali-wagner-group.txt"
 PARTS = (*DEV_PARTS, *HELDOUT_PARTS)
 
-SCORES_DIGEST = "028b3f1db40baa0115f2dcc2b6c8286dbfb4cec419bbd06b015aaf18624dc128"
-FEATURES_DIGEST = "fdd024ae2def4707bd35803fe69e1ecf04c4a9d90f394bebc970d96fdfdbfa7d"
+SCORES_DIGEST = "8e0c0e5ef94012ce85d1e6d2059857ba80e2de35d3e7432bcc6fa2e688b7cddf"
+FEATURES_DIGEST = "dc06057a160c339a1029d748b8542d8fcd95f278db1d67ad2399df04f43c8331"
 
 
 def pinned_texts() -> list[str]:

@@ -151,9 +151,10 @@ MENDED_FALSE_FLAGS = {
     "African peace and security challenges can only be addressed": "can only",
     "\u201cThe African Union must be in charge": "must",
 }
-# Worth checking, and missed: missed by round 6, suggested by round 7, missed again by round 8
-# (0.446): "delivered" and the date raise it, not enough beside the quote's other words.
-KNOWN_MISS = "\u201cA second consignment of aviation technology for these ends was delivered"
+# Worth checking: missed by round 6, suggested by round 7, missed by round 8 (0.446),
+# suggested again by round 9 (0.507, just over the threshold): "delivered" and the date
+# raise it.
+DATED_DELIVERY = "\u201cA second consignment of aviation technology for these ends was delivered"
 
 
 def test_the_seed_known_false_flags_are_suggested_and_say_why():
@@ -170,9 +171,9 @@ def test_the_mended_false_flags_are_not_suggested_and_show_their_opinion():
         assert ("opinion", opinion) in [(r.kind, r.text) for r in result.reasons]
 
 
-def test_the_known_miss_is_not_suggested_but_quotes_its_date_and_event():
-    result = score_sentence(_find(KNOWN_MISS))
-    assert not is_suggested(result.score), result
+def test_the_dated_delivery_is_suggested_and_quotes_its_date_and_event():
+    result = score_sentence(_find(DATED_DELIVERY))
+    assert is_suggested(result.score), result
     assert {("event", "delivered"), ("date", "Jan. 19")} <= {
         (r.kind, r.text) for r in result.reasons
     }
