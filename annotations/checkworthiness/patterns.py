@@ -21,7 +21,8 @@ _YEAR = r"(?:1[6-9]|20)\d\d"
 # after the first character (``(?<![\w.]\d)``) to keep that.
 STRUCTURE_RE = re.compile(
     rf"""
-    (?P<clock>\d(?<![\w.:]\d)\d?(?:[:.]\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)
+    (?P<clock>\d(?<![\w.:]\d)\d?(?:[:.]\d\d)?(?:\s?[\u2013-]\s?\d\d?(?:[:.]\d\d)?)?
+        \s?(?:a\.m\.|p\.m\.|am\b|pm\b)
         (?:\s(?:ET|EST|EDT|CT|CST|PT|PST|GMT|BST|UTC|CET|Eastern|Pacific|Central|local\stime)\b)?
       |\d(?<![\w.:]\d)\d?:\d\d\b)
     |(?P<contact>\d(?<![\w.]\d)(?:-\d{{3}}|\d\d)[-.\s]\d{{3}}[-.\s]\d{{4}}\b
@@ -170,12 +171,13 @@ ADDRESS_RE = re.compile(
     r"|\b[a-z][\w-]*(?:\.[\w-]+)*\.(?:gov|org|com|net|edu|info)(?:\.[a-z]{2})?\b(?:/[^\s,;]*)?"
     r"|\b[a-z][\w-]*\.(?:ie|in|uk|au|nz|ca|za|ke|sg|hk|eu)\b(?:/[^\s,;]*)?"
 )
+# A month's name, whole or abbreviated ("November", "Nov."), in the date patterns below.
+_MONTH_NAME = rf"(?:{MONTHS}|May|(?:{MONTH_ABBREVIATIONS})\.?)"
 # A dateline standing alone ("Dublin, Thursday 20 November 2026.", "QU\u00c9BEC CITY, Oct. 14"):
 # where and when a story was filed, not a claim.
 DATELINE_RE = re.compile(
     rf"""(?:[A-Z\u00c0-\u00de][\w'\u2019.-]*,?\s){{1,5}}(?:(?:{WEEKDAYS}),?\s)?
-    (?:\d{{1,2}}\s(?:{MONTHS}|May|(?:{MONTH_ABBREVIATIONS})\.?)
-      |(?:{MONTHS}|May|(?:{MONTH_ABBREVIATIONS})\.?)\s\d{{1,2}})(?:,?\s{_YEAR})?
+    (?:\d{{1,2}}\s{_MONTH_NAME}|{_MONTH_NAME}\s\d{{1,2}})(?:,?\s{_YEAR})?
     (?:\s?[:\u2013\u2014-]\s?)?\.?\s*\Z""",
     re.VERBOSE,
 )
@@ -183,9 +185,8 @@ DATELINE_RE = re.compile(
 # installment due"): a schedule; its dates are no claim.
 SCHEDULE_RE = re.compile(
     rf"""(?:(?:{WEEKDAYS}),?\s)?
-    (?:(?:{MONTHS}|May|(?:{MONTH_ABBREVIATIONS})\.?)\s\d{{1,2}}
-      (?:\s?[\u2013-]\s?(?:(?:{MONTHS}|May|(?:{MONTH_ABBREVIATIONS})\.?)\s)?\d{{1,2}})?
-      |\d{{1,2}}(?:\s?[\u2013-]\s?\d{{1,2}})?\s(?:{MONTHS}|May|(?:{MONTH_ABBREVIATIONS})\.?))
+    (?:{_MONTH_NAME}\s\d{{1,2}}(?:\s?[\u2013-]\s?(?:{_MONTH_NAME}\s)?\d{{1,2}})?
+      |\d{{1,2}}(?:\s?[\u2013-]\s?\d{{1,2}})?\s{_MONTH_NAME})
     (?:,?\s{_YEAR})?(?=:\s)""",
     re.VERBOSE,
 )

@@ -168,7 +168,7 @@ def find_signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dic
     if lead and text[0].isdigit():
         # "8:41 p.m. ET \u2014 ": a live blog's entry; the reason quotes the time alone.
         add(("timestamp", 0, len(text[:content].rstrip(" :\u2014\u2013-"))))
-    elif lead and text[0] == "Q":
+    elif text.startswith("Q:"):
         add(("interviewer", 0, 2))  # "Q: You have described ... as a crisis.": the question
     elif not lead and ": " in text[:32] and (schedule := SCHEDULE_RE.match(text)):
         add(("schedule", 0, schedule.end()))  # "November 4\u20138: Curepe, St Augustine ..."
@@ -333,9 +333,6 @@ def find_signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dic
         elif group == "tally" and (month := MONTH_AFTER_RE.match(text, e)):
             group = "date"  # "6\u201310 Feb.": days of a month, not a score
             e = last_end = month.end()
-        elif group == "tally" and (hours := _HOURS_AFTER_RE.match(text, e)):
-            group = "clock"  # "4\u20137 p.m.": opening hours, not a score
-            e = last_end = hours.end()
         elif group == "years":
             group = "date"
         if group in FIGURES:
@@ -490,8 +487,6 @@ _DOMAIN_GATE_RE = re.compile(r"\.(?:gov|org|com|net|edu|info|ie|in|uk|au|nz|ca|z
 _TIMESTAMP_AFTER_RE = re.compile(r"\s*(?:[\u2013\u2014-]\s|(?:GMT|BST|ET|UTC)?\s*[A-Z0-9])")
 # "20.15 Vote on ...", "16:52 TRY!": a 24-hour time opening a live-blog entry.
 _LEADING_TIME_RE = re.compile(r"(?:[01]?\d|2[0-3])[.:][0-5]\d(?=\s+[A-Z\u2013\u2014-])")
-# After a range of hours ("4\u20137 p.m.", "9-11am"): a time of day.
-_HOURS_AFTER_RE = re.compile(r"\s?(?:[ap]\.m\.|[ap]m\b)")
 # What is planned, expected or only scheduled: a date beside it is no dated event.
 _NOT_DONE_FEATURES = frozenset(
     ("future", "expectation", "volition", "procedural", "clock", "future_date", "ticketing")
