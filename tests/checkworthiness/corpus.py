@@ -63,14 +63,20 @@ DEV_PARTS = (
     HERE / "dev32.jsonl",
     HERE / "dev33.jsonl",
     HERE / "dev34.jsonl",
+    # Round 10: held-out parts 20-23 of round 9 (heldout20.jsonl ... heldout23.jsonl), each
+    # measured twice (round 8's and round 9's scorer); read for the threshold of round 10.
+    HERE / "dev35.jsonl",
+    HERE / "dev36.jsonl",
+    HERE / "dev37.jsonl",
+    HERE / "dev38.jsonl",
 )
 # Every held-out part (never tuned on), in the order they were written, each by another hand
 # and committed alone before it was measured (docs/segmentation.md, "Fifth round").
 HELDOUT_PARTS = (
-    HERE / "heldout20.jsonl",  # round 9: before the retraining on thirty-four parts
-    HERE / "heldout21.jsonl",  # round 9: before the retraining on thirty-four parts
-    HERE / "heldout22.jsonl",  # round 9: before the retraining on thirty-four parts
-    HERE / "heldout23.jsonl",  # round 9: before the retraining on thirty-four parts
+    HERE / "heldout24.jsonl",  # round 10: before the retraining on thirty-eight parts
+    HERE / "heldout25.jsonl",  # round 10: before the retraining on thirty-eight parts
+    HERE / "heldout26.jsonl",  # round 10: before the retraining on thirty-eight parts
+    HERE / "heldout27.jsonl",  # round 10: before the retraining on thirty-eight parts
 )
 LABELS = ("check", "no", "borderline")
 
