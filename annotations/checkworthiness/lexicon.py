@@ -227,7 +227,12 @@ LEXICON: dict[str, tuple[str, str]] = {
         provided; members present; members are present; meeting to order; called to order;
         have signed up; has signed up; led from the dock; was taken down; were taken down;
         taken her seat; taken his seat; taken their seats; taken the bench; reached a
-        verdict; reached verdicts; verdict has been reached; verdicts have been reached""",
+        verdict; reached verdicts; verdict has been reached; verdicts have been reached;
+        showed no emotion; showed no visible emotion; showed no reaction; showed no visible
+        reaction; showed little emotion; polls closed; polls have closed; polls opened;
+        polls have opened; terms were not disclosed; terms of the deal were not disclosed;
+        has not independently verified; have not independently verified; could not
+        independently verify; could not be independently verified""",
     ),
     # A price in a notice is logistics ("Tickets cost £25"), not a claim.
     "ticketing": (

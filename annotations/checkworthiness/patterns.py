@@ -24,7 +24,8 @@ STRUCTURE_RE = re.compile(
     (?P<clock>\d(?<![\w.:]\d)\d?(?:[:.]\d\d)?(?:\s?[\u2013-]\s?\d\d?(?:[:.]\d\d)?)?
         \s?(?:a\.m\.|p\.m\.|am\b|pm\b)
         (?:\s(?:ET|EST|EDT|CT|CST|PT|PST|GMT|BST|UTC|CET|Eastern|Pacific|Central|local\stime)\b)?
-      |\d(?<![\w.:]\d)\d?:\d\d\b)
+      |\d(?<![\w.:]\d)\d?:\d\d\b
+      |(?<![\w.])[012]\d[0-5]\d\s(?:GMT|EST|EDT|ET|BST|UTC|CET|CEST)\b)
     |(?P<contact>\d(?<![\w.]\d)(?:-\d{{3}}|\d\d)[-.\s]\d{{3}}[-.\s]\d{{4}}\b
       |0(?<![\w.]0)\d{{2,4}}\s\d{{3}}\s\d{{3,4}}\b|\d(?<![\w.]\d)\d\d[-.\s]\d{{4}}\b
       |\+\d[\d\s]{{7,}}\d
@@ -203,6 +204,31 @@ HABITUAL_RE = re.compile(
     r"(?:years?|months?|weeks?|days?|nights?|time|morning|evening|summer|winter|spring|"
     r"autumn|season|election|budget)\b"
 )
+# An editor's note about the text itself ("The interview has been edited for length", "The
+# following are excerpts from the speech ...", a wire's "UPDATES with comment in paragraph
+# 6"): how the story was made, no claim in it.
+EDITED_RE = re.compile(
+    r"\b(?:has|have)\sbeen\s(?:lightly\s|heavily\s)?(?:edited|shortened|condensed|abridged)\b"
+)
+EXCERPT_INTRO_RE = re.compile(
+    r"(?:the\sfollowing|below)\b(?:\s[\w'\u2019.-]+){0,4}?\s"
+    r"(?:excerpts?|extracts?|text|transcript|remarks)\b"
+)
+WIRE_NOTE_STARTS = ("UPDATES ", "CORRECTS ", "ADDS ", "RECASTS ", "REFILES ", "REPEATS ")
+# A web page's navigation kept with the text ("Related topics: Courts, Crime", "Read more:",
+# "See also:"): links, not sentences.
+NAVIGATION_RE = re.compile(
+    r"(?:Related|Read\smore|Read\salso|Also\sread|See\salso|More\son\sthis\sstory|Topics|Tags"
+    r"|Watch|Listen)(?:\s[a-z]+){0,2}\s?:"
+)
+# A figure changed from one value to another ("will rise from \u00a35,000 to \u00a37,500", "cut its
+# guidance to \u00a3600m from \u00a3850m"): a change that records show, even when announced.
+FIGURE_CHANGE_RE = re.compile(
+    r"\b(?:ris|rose|fell|fall|increas|decreas|drop|doubl|tripl|cut|rais|reduc|lower|climb|grow"
+    r"|grew|expand|shrink|jump|slash|hik|lift|trim|narrow|widen|boost|slid|slip|soar|plung|edg)"
+    r"\w*\b[^.;]{0,50}?\b(?:from\b[^;]{0,25}?\d[^;]{0,25}?\bto|to\b[^;]{0,25}?\d[^;]{0,25}?\bfrom)"
+    r"\b[^;\d]{0,12}\d(?:[\d.,]*\d)?(?:%|[a-z]{0,2}\b)"
+)
 QUESTION_END_RE = re.compile(r"\?[\"'\u201d\u2019)\]]*\s*\Z")
 MONTH_OR_DAY = word_set(f"{MONTHS} {WEEKDAYS} May".replace("|", " "))
 
@@ -254,6 +280,9 @@ FEATURE_KINDS: dict[str, str] = {
     "results_notice": "procedural",
     "interviewer": "question",
     "habitual": "opinion",
+    "editorial_note": "procedural",
+    "navigation": "procedural",
+    "figure_change": "comparison",
     **{feature: kind for feature, (kind, _entries) in LEXICON.items()},
 }
 # Features that count how often they occur (capped); the others are present or not.

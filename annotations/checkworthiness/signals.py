@@ -36,6 +36,9 @@ from annotations.checkworthiness.patterns import (
     DATELINE_RE,
     DIAL_WORD_RE,
     DIGIT_FIGURES,
+    EDITED_RE,
+    EXCERPT_INTRO_RE,
+    FIGURE_CHANGE_RE,
     FIGURE_START_RE,
     FIGURES,
     FIRST_WORD_RE,
@@ -46,6 +49,7 @@ from annotations.checkworthiness.patterns import (
     NAMED_DATE_RE,
     NAMED_DATE_START_RE,
     NARRATION_RE,
+    NAVIGATION_RE,
     OBLIGATION_RE,
     PASSIVE_RE,
     PAST_ED_RE,
@@ -66,6 +70,7 @@ from annotations.checkworthiness.patterns import (
     STREET_RE,
     STRUCTURE_RE,
     VIEW_FEATURES,
+    WIRE_NOTE_STARTS,
     YEAR_RE,
 )
 
@@ -395,6 +400,22 @@ def find_signals(text: str, lower: str) -> tuple[list[tuple[str, int, int]], dic
         notice := RESULTS_NOTICE_RE.search(lower, content)
     ):
         add(("results_notice", notice.start(), notice.end()))
+    if " been " in lower and (note := EDITED_RE.search(lower, content)):
+        add(("editorial_note", note.start(), note.end()))
+    elif lower.startswith(("the following", "below"), content) and (
+        note := EXCERPT_INTRO_RE.match(lower, content)
+    ):
+        add(("editorial_note", content, note.end()))
+    elif text.startswith(WIRE_NOTE_STARTS):
+        add(("editorial_note", 0, text.index(" ")))  # "UPDATES with comment in paragraph 6"
+    if text[:1] in "RSTWLAM" and (nav := NAVIGATION_RE.match(text)):
+        add(("navigation", 0, nav.end()))  # "Related topics: Courts, Crime"
+    if (
+        " from " in lower
+        and " to " in lower
+        and (change := FIGURE_CHANGE_RE.search(lower, content))
+    ):
+        add(("figure_change", change.start(), change.end()))
     if "@" in lower or "www." in lower or "://" in lower or _DOMAIN_GATE_RE.search(lower):
         for m in ADDRESS_RE.finditer(lower, content):
             add(("address", m.start(), m.end()))

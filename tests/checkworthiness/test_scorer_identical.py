@@ -29,8 +29,8 @@ from tests.segmentation.evaluate import parse_case
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "russia-mali-wagner-group.txt"
 PARTS = (*DEV_PARTS, *HELDOUT_PARTS)
 
-SCORES_DIGEST = "8e0c0e5ef94012ce85d1e6d2059857ba80e2de35d3e7432bcc6fa2e688b7cddf"
-FEATURES_DIGEST = "dc06057a160c339a1029d748b8542d8fcd95f278db1d67ad2399df04f43c8331"
+SCORES_DIGEST = "ca2a9b159728a38b2fe61a027166d59da63705d930fa6aa70d55b46c5388cc49"
+FEATURES_DIGEST = "8c82afcb4781cd041d88a2c9f8b18a51ff69efcfac5b1fb6df04cd42e8e8be36"
 
 
 def pinned_texts() -> list[str]:
