@@ -69,14 +69,21 @@ DEV_PARTS = (
     HERE / "dev36.jsonl",
     HERE / "dev37.jsonl",
     HERE / "dev38.jsonl",
+    # Round 11: held-out parts 24-27 of round 10 (heldout24.jsonl ... heldout27.jsonl), each
+    # measured twice (round 9's and round 10's scorer) and labelled a second time
+    # (agreement/); read for the threshold of round 11.
+    HERE / "dev39.jsonl",
+    HERE / "dev40.jsonl",
+    HERE / "dev41.jsonl",
+    HERE / "dev42.jsonl",
 )
 # Every held-out part (never tuned on), in the order they were written, each by another hand
 # and committed alone before it was measured (docs/segmentation.md, "Fifth round").
 HELDOUT_PARTS = (
-    HERE / "heldout24.jsonl",  # round 10: before the retraining on thirty-eight parts
-    HERE / "heldout25.jsonl",  # round 10: before the retraining on thirty-eight parts
-    HERE / "heldout26.jsonl",  # round 10: before the retraining on thirty-eight parts
-    HERE / "heldout27.jsonl",  # round 10: before the retraining on thirty-eight parts
+    HERE / "heldout28.jsonl",  # round 11: before the retraining on forty-two parts
+    HERE / "heldout29.jsonl",  # round 11: before the retraining on forty-two parts
+    HERE / "heldout30.jsonl",  # round 11: before the retraining on forty-two parts
+    HERE / "heldout31.jsonl",  # round 11: before the retraining on forty-two parts
 )
 LABELS = ("check", "no", "borderline")
 
