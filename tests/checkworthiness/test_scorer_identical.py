@@ -29,8 +29,8 @@ from tests.segmentation.evaluate import parse_case
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "russia-mali-wagner-group.txt"
 PARTS = (*DEV_PARTS, *HELDOUT_PARTS)
 
-SCORES_DIGEST = "ca2a9b159728a38b2fe61a027166d59da63705d930fa6aa70d55b46c5388cc49"
-FEATURES_DIGEST = "8c82afcb4781cd041d88a2c9f8b18a51ff69efcfac5b1fb6df04cd42e8e8be36"
+SCORES_DIGEST = "992252c4212735c6d41b1931feea43c1b71ca497725f38d8ddfbc03d3bc35cbc"
+FEATURES_DIGEST = "374790f8b4ee81e39ec0b5990fb0e9e22db0c7a78bba337fda2a7c2a3d24bb76"
 
 
 def pinned_texts() -> list[str]:
