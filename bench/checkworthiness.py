@@ -57,7 +57,7 @@ def previous_flag(kind: str, text: str) -> bool:
     return kind == "sentence" and checkworthiness_v1.score_sentence(text).score >= 0.5
 
 
-def _meets(c: Counts) -> bool:
+def meets(c: Counts) -> bool:
     return c.recall >= BARS["recall"] and c.false_flag_rate <= BARS["no_flagged"]
 
 
@@ -68,7 +68,7 @@ def _row(name: str, counts: list[Counts], markdown: bool) -> str:
     new = counts[0]
     cells = [cell("recall"), cell("false_flag_rate"), cell("precision"), cell("f1")]
     cells.append(f"{new.check}/{new.no}")
-    mark = "" if _meets(new) else " (below bar)"
+    mark = "" if meets(new) else " (below bar)"
     if markdown:
         return f"| {name}{mark} | " + " | ".join(cells) + " |"
     return f"{name + mark:28} " + "  ".join(f"{c:21}" for c in cells)
@@ -102,7 +102,7 @@ def report(split: str, articles: list[CorpusArticle], markdown: bool) -> bool:
     all_ok = True
     for genre in sorted(new.genres):
         print(_row(genre, [r.genres[genre] for r in results], markdown))
-        all_ok &= _meets(new.genres[genre])
+        all_ok &= meets(new.genres[genre])
     print(_row("overall", [r.overall for r in results], markdown))
     print(
         f"sentences per second (score_sentence, best of {rounds}): new {rates[0]:,.0f}, "

@@ -221,8 +221,8 @@ NAVIGATION_RE = re.compile(
     r"(?:Related|Read\smore|Read\salso|Also\sread|See\salso|More\son\sthis\sstory|Topics|Tags"
     r"|Watch|Listen)(?:\s[a-z]+){0,2}\s?:"
 )
-# A figure changed from one value to another ("will rise from \u00a35,000 to \u00a37,500", "cut its
-# guidance to \u00a3600m from \u00a3850m"): a change that records show, even when announced.
+# A figure changed from one value to another ("will rise from £5,000 to £7,500", "cut its
+# guidance to £600m from £850m"): a change that records show, even when announced.
 FIGURE_CHANGE_RE = re.compile(
     r"\b(?:ris|rose|fell|fall|increas|decreas|drop|doubl|tripl|cut|rais|reduc|lower|climb|grow"
     r"|grew|expand|shrink|jump|slash|hik|lift|trim|narrow|widen|boost|slid|slip|soar|plung|edg)"
