@@ -272,3 +272,37 @@ def test_basic_flow_works_without_javascript(browser, live_server, log_in, seed_
     expect(page.locator("#panel .status")).to_have_text("In review")
     assert Claim.objects.get().status == "in_review"
     context.close()
+
+
+def test_a_long_article_lays_out_only_what_is_on_screen(page, live_server, log_in, alice):
+    """Paragraphs off screen are skipped (content-visibility), come back when reached, and
+    never clip the focus outline of a sentence at their edge."""
+    from tests.ui.longread import long_article
+
+    article = long_article(600, "long")
+    log_in(page, "alice")
+    page.goto(f"{live_server.url}/articles/{article.pk}/")
+    rendered = "id => document.getElementById(id).checkVisibility({contentVisibilityAuto: true})"
+    assert page.evaluate(rendered, "s2")
+    assert not page.evaluate(rendered, "s590")  # far below the window: not laid out
+    focused = "s12"  # the first sentence of the third paragraph, at its left edge
+    page.locator(f"#{focused}").focus()
+    assert (
+        page.evaluate("id => document.getElementById(id).previousElementSibling", focused) is None
+    )
+    outline = page.evaluate(
+        """id => {
+          const seg = document.getElementById(id), para = seg.closest(".a-para");
+          const s = seg.getBoundingClientRect(), p = para.getBoundingClientRect();
+          const reach = parseFloat(getComputedStyle(seg).outlineWidth)
+            + parseFloat(getComputedStyle(seg).outlineOffset);
+          return {reach, left: s.left - reach - p.left, top: s.top - reach - p.top};
+        }""",
+        focused,
+    )
+    assert outline["reach"] >= 4, outline
+    assert outline["left"] >= 0 and outline["top"] >= 0, outline  # inside what it paints
+    page.keyboard.press("End")
+    page.locator("#s590").focus()
+    assert page.evaluate(rendered, "s590")
+    expect(page.locator("#s590")).to_be_in_viewport()
