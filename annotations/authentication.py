@@ -18,7 +18,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from rest_framework.authtoken.models import Token
 
@@ -82,7 +82,29 @@ def user_with_permissions(value: Any, *, by_token: bool = False) -> Any | None:
 
 
 class PermissionsBackend(ModelBackend):
-    """Django's model backend; on PostgreSQL a session's user brings its permissions."""
+    """Django's model backend; on PostgreSQL a session's user brings its permissions.
+
+    Django's own ``ModelBackend`` stays listed after it (settings), only so that sessions
+    signed in before this backend existed keep their user until they sign in again. A
+    sign-in is answered here, and a failed one ends here: the password is checked once,
+    not a second time by the backend behind.
+    """
+
+    def authenticate(
+        self, request: Any, username: Any = None, password: Any = None, **kwargs: Any
+    ) -> Any:
+        user = super().authenticate(request, username=username, password=password, **kwargs)
+        if user is None:
+            raise PermissionDenied  # Django stops trying backends (and says the sign-in failed)
+        return user
+
+    async def aauthenticate(
+        self, request: Any, username: Any = None, password: Any = None, **kwargs: Any
+    ) -> Any:
+        user = await super().aauthenticate(request, username=username, password=password, **kwargs)
+        if user is None:
+            raise PermissionDenied
+        return user
 
     def get_user(self, user_id: Any) -> Any | None:
         if connection.vendor != "postgresql":

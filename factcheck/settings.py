@@ -132,8 +132,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and envbool
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Django's model backend, whose session user brings its permissions in the same statement
-# (annotations/authentication.py).
-AUTHENTICATION_BACKENDS = ["annotations.authentication.PermissionsBackend"]
+# (annotations/authentication.py); Django's own one stays for sessions signed in before.
+AUTHENTICATION_BACKENDS = [
+    "annotations.authentication.PermissionsBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

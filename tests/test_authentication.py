@@ -58,3 +58,26 @@ def test_a_superuser_has_every_permission_without_a_cache(db, client):
     client.force_login(root)
     assert client.get("/").status_code == 200
     assert client.session[SESSION_KEY] == str(root.pk)
+
+
+def test_a_session_signed_in_before_this_backend_keeps_its_user(alice, client):
+    """Sessions made by Django's own backend (before the upgrade) are not signed out."""
+    client.force_login(alice, backend="django.contrib.auth.backends.ModelBackend")
+    response = client.get("/")
+    assert response.status_code == 200
+    assert 'action="/import/"' in response.text
+
+
+def test_signing_in_checks_a_password_once(alice, client):
+    from django.contrib.auth import BACKEND_SESSION_KEY
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post("/accounts/login/", {"username": "alice", "password": "wrong"})
+    assert response.status_code == 200  # the form again, with its error
+    assert "match. Please try again." in response.text
+    # One backend looked the user up: the one behind it was not asked again.
+    lookups = [q for q in queries if '"auth_user"."username"' in q["sql"]]
+    assert len(lookups) == 1, lookups
+    response = client.post("/accounts/login/", {"username": "alice", "password": "password"})
+    assert response.status_code == 302
+    assert client.session[BACKEND_SESSION_KEY] == "annotations.authentication.PermissionsBackend"
