@@ -56,6 +56,8 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
+# For htmx, a failed check swaps nothing into the page (annotations/signed_out.py).
+CSRF_FAILURE_VIEW = "annotations.signed_out.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -88,6 +90,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "annotations.signed_out.SignedOutMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 

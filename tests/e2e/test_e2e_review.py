@@ -280,16 +280,17 @@ def test_a_long_article_lays_out_only_what_is_on_screen(page, live_server, log_i
     from tests.ui.longread import long_article
 
     article = long_article(600, "long")
+    # Segment ids depend on what earlier tests stored: the sentences by their order instead.
+    first, edge, far = (
+        f"s{article.segments.get(position=position).pk}" for position in (1, 11, 590)
+    )
     log_in(page, "alice")
     page.goto(f"{live_server.url}/articles/{article.pk}/")
     rendered = "id => document.getElementById(id).checkVisibility({contentVisibilityAuto: true})"
-    assert page.evaluate(rendered, "s2")
-    assert not page.evaluate(rendered, "s590")  # far below the window: not laid out
-    focused = "s12"  # the first sentence of the third paragraph, at its left edge
-    page.locator(f"#{focused}").focus()
-    assert (
-        page.evaluate("id => document.getElementById(id).previousElementSibling", focused) is None
-    )
+    assert page.evaluate(rendered, first)
+    assert not page.evaluate(rendered, far)  # far below the window: not laid out
+    page.locator(f"#{edge}").focus()  # the first sentence of the third paragraph
+    assert page.evaluate("id => document.getElementById(id).previousElementSibling", edge) is None
     outline = page.evaluate(
         """id => {
           const seg = document.getElementById(id), para = seg.closest(".a-para");
@@ -298,11 +299,47 @@ def test_a_long_article_lays_out_only_what_is_on_screen(page, live_server, log_i
             + parseFloat(getComputedStyle(seg).outlineOffset);
           return {reach, left: s.left - reach - p.left, top: s.top - reach - p.top};
         }""",
-        focused,
+        edge,
     )
     assert outline["reach"] >= 4, outline
     assert outline["left"] >= 0 and outline["top"] >= 0, outline  # inside what it paints
-    page.keyboard.press("End")
-    page.locator("#s590").focus()
-    assert page.evaluate(rendered, "s590")
-    expect(page.locator("#s590")).to_be_in_viewport()
+    page.locator(f"#{far}").focus()
+    assert page.evaluate(rendered, far)
+    expect(page.locator(f"#{far}")).to_be_in_viewport()
+
+
+def test_signed_out_mid_edit_keeps_what_was_typed(page, live_server, log_in, seed_article, alice):
+    """The session ends while an editor types: the save says so and changes nothing on the
+    page; after signing in again in another tab, the same Save button saves it."""
+    from django.contrib.sessions.models import Session
+
+    segment = seed_article.segments.filter(text__contains=SIPRI).get()
+    claim = services.claim_create(article=seed_article, segments=[segment], user=alice)
+    log_in(page, "alice")
+    page.goto(f"{live_server.url}/articles/{seed_article.pk}/?claim={claim.pk}")
+    summary = page.get_by_label("Summary of the verdict")
+    summary.fill("Typed before the session ended.")
+    Session.objects.all().delete()  # signed out elsewhere, or the session expired
+    page.get_by_role("button", name=re.compile("^Save")).click()
+    problem = page.get_by_role("alert").filter(has_text="signed out")
+    expect(problem).to_contain_text("Not saved: you are signed out. What you typed is still here")
+    expect(summary).to_have_value("Typed before the session ended.")
+    expect(page.locator("#panel")).not_to_contain_text("Username")  # no login page swapped in
+    page.screenshot(path=SCREENSHOTS / "signed-out.png")
+    claim.refresh_from_db()
+    assert claim.summary == ""
+
+    with page.expect_popup() as popup:
+        problem.get_by_role("link", name="sign in in a new tab").click()
+    login = popup.value
+    login.get_by_label("Username").fill("alice")
+    login.get_by_label("Password").fill("password")
+    login.get_by_role("button", name="Log in").click()
+    expect(login).to_have_url(re.compile(rf"/articles/{seed_article.pk}/"))  # back to the page
+    login.close()
+
+    page.get_by_role("button", name=re.compile("^Save")).click()  # the new CSRF token goes too
+    expect(page.locator("#panel .flash")).to_contain_text("saved")
+    expect(page.locator("#request-problem")).to_have_count(0)
+    claim.refresh_from_db()
+    assert claim.summary == "Typed before the session ended."

@@ -25,6 +25,70 @@
     if (region) { region.textContent = text; }
   }
 
+  // A request that fails changes nothing on the page (htmx swaps no error answer but a 403),
+  // so what was typed stays in its form: say so, and how to go on. Signed out (a 401,
+  // annotations/signed_out.py): sign in in another tab, then send again; the CSRF token is
+  // read from its cookie at every request, so the new sign-in's token goes with it.
+  function csrfCookie() {
+    var m = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    return m ? decodeURIComponent(m[1]) : null;
+  }
+  function showProblem(text, link) {
+    var box = document.getElementById("request-problem");
+    if (!box) {
+      box = document.createElement("div");
+      box.id = "request-problem";
+      box.className = "request-problem";
+      box.setAttribute("role", "alert");
+      document.body.appendChild(box);
+    }
+    box.textContent = text + " ";
+    if (link) {
+      var a = document.createElement("a");
+      a.href = link.href;
+      a.target = "_blank";
+      a.rel = "noopener";
+      a.textContent = link.text;
+      box.appendChild(a);
+      box.appendChild(document.createTextNode(link.after));
+    }
+  }
+  function clearProblem() {
+    var box = document.getElementById("request-problem");
+    if (box) { box.remove(); }
+  }
+  document.addEventListener("htmx:configRequest", function (ev) {
+    var token = csrfCookie();
+    if (!token) { return; }
+    ev.detail.headers["x-csrftoken"] = token;
+    // Django reads a form's own token before the header: both must be the new one.
+    var data = ev.detail.formData;
+    if (data && data.has("csrfmiddlewaretoken")) { data.set("csrfmiddlewaretoken", token); }
+  });
+  document.addEventListener("requestProblem", function (ev) { showProblem(ev.detail.message); });
+  document.addEventListener("htmx:responseError", function (ev) {
+    var xhr = ev.detail.xhr;
+    var writing = (ev.detail.requestConfig && ev.detail.requestConfig.verb || "get") !== "get";
+    var what = writing ? "Not saved" : "Not loaded";
+    if (xhr.status === 401) {
+      var login = document.body.dataset.loginUrl + "?next=" + encodeURIComponent(location.pathname + location.search);
+      showProblem(what + ": you are signed out. What you typed is still here:", {
+        href: login, text: "sign in in a new tab", after: ", then " + (writing ? "save" : "try") + " again.",
+      });
+    } else {
+      showProblem(what + ": the server answered " + xhr.status + (xhr.statusText ? " " + xhr.statusText : "") +
+        ". What you typed is still here; try again in a moment.");
+    }
+  });
+  document.addEventListener("htmx:sendError", function (ev) {
+    var writing = (ev.detail.requestConfig && ev.detail.requestConfig.verb || "get") !== "get";
+    showProblem((writing ? "Not saved" : "Not loaded") +
+      ": the server could not be reached. What you typed is still here; try again when you are back online.");
+  });
+  document.addEventListener("htmx:afterRequest", function (ev) {
+    if (ev.detail.successful) { clearProblem(); }
+  });
+
   // Only the current sentence is in the tab order; j/k move between the others.
   function initRovingFocus() {
     var segs = allSegments();
