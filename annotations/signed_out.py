@@ -57,7 +57,7 @@ CSRF_PROBLEM = (
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """``CSRF_FAILURE_VIEW``: Django's page, but for htmx a 403 that swaps nothing."""
-    if request.headers.get("HX-Request") == "true":
+    if request.htmx:  # HtmxMiddleware ran before any view, this one included
         return HttpResponse(
             CSRF_PROBLEM,
             status=403,

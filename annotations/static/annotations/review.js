@@ -66,9 +66,12 @@
     if (data && data.has("csrfmiddlewaretoken")) { data.set("csrfmiddlewaretoken", token); }
   });
   document.addEventListener("requestProblem", function (ev) { showProblem(ev.detail.message); });
+  function wasWriting(ev) {
+    return (ev.detail.requestConfig && ev.detail.requestConfig.verb || "get") !== "get";
+  }
   document.addEventListener("htmx:responseError", function (ev) {
     var xhr = ev.detail.xhr;
-    var writing = (ev.detail.requestConfig && ev.detail.requestConfig.verb || "get") !== "get";
+    var writing = wasWriting(ev);
     var what = writing ? "Not saved" : "Not loaded";
     if (xhr.status === 401) {
       var login = document.body.dataset.loginUrl + "?next=" + encodeURIComponent(location.pathname + location.search);
@@ -81,8 +84,7 @@
     }
   });
   document.addEventListener("htmx:sendError", function (ev) {
-    var writing = (ev.detail.requestConfig && ev.detail.requestConfig.verb || "get") !== "get";
-    showProblem((writing ? "Not saved" : "Not loaded") +
+    showProblem((wasWriting(ev) ? "Not saved" : "Not loaded") +
       ": the server could not be reached. What you typed is still here; try again when you are back online.");
   });
   document.addEventListener("htmx:afterRequest", function (ev) {
