@@ -132,6 +132,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and envbool
         "prepare_threshold": 2,
     }
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded database of `make run`: the server's threads and the job worker write at
+    # the same time. A write transaction takes its lock when it begins (IMMEDIATE), so a
+    # second writer waits for it (up to `timeout` seconds) instead of failing at once with
+    # "database is locked" when it turns from reading to writing; WAL lets reads go on
+    # while one writes.
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Django's model backend, whose session user brings its permissions in the same statement
