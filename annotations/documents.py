@@ -56,8 +56,8 @@ def _check_text(text: str) -> str:
         text = text[1:]
     if "\x00" in text:
         raise DocumentError("text looks binary (it contains NUL characters)")
-    if not text.strip():
-        raise DocumentError("text is empty")
+    if not _CONTROL_RE.sub("", text).strip():
+        raise DocumentError("text is empty")  # or nothing but control characters
     controls = len(_CONTROL_RE.findall(text))
     if controls > 10 and controls > len(text) // 100:
         raise DocumentError(f"text looks binary ({controls} control characters)")
@@ -105,9 +105,13 @@ def _read_html(text: str) -> Document:
     title = ((metadata.title if metadata else "") or "").strip()
     byline = ((metadata.author if metadata else "") or "").strip()
     body = main.strip() + "\n"
-    first_line = body.split("\n", 1)[0]
+    first_line, _, rest = body.partition("\n")
     if first_line.startswith("# "):
         title = first_line[2:].strip()
+    elif title and first_line.split() == title.split():
+        # The headline opens the text without its heading mark (a page with no <article>
+        # around it): it is the title, once.
+        body = f"# {title}\n\n{rest.lstrip()}"
     elif title:
         # Keep the title in the stored text, so that it is a segment like any other.
         body = f"# {title}\n\n{body}"

@@ -59,10 +59,30 @@ def test_html_keeps_main_text_headings_and_paragraphs_only():
 
 
 @pytest.mark.parametrize(
+    "head", ["", "<head><title>Headline Alpha</title></head>"], ids=["h1", "title-and-h1"]
+)
+def test_html_headline_outside_an_article_is_the_title_once(head):
+    html = (
+        f"<html>{head}<body><h1>Headline Alpha</h1><p>The river rose 21 cm in 2019. It was"
+        " the highest level since records began.</p></body></html>"
+    )
+    document = read_document(html.encode(), "page.html")
+    assert document.title == "Headline Alpha"
+    assert document.body.count("Headline Alpha") == 1
+    kinds = [(s.kind, s.text) for s in segment(document.body)]
+    assert kinds == [
+        ("title", "Headline Alpha"),
+        ("sentence", "The river rose 21 cm in 2019."),
+        ("sentence", "It was the highest level since records began."),
+    ]
+
+
+@pytest.mark.parametrize(
     ("data", "filename", "message"),
     [
         (b"", "a.txt", "empty"),
         (b" \r\n\t ", "a.txt", "empty"),
+        (b"\x01\x02\x03", "a.txt", "empty"),
         (b"abc\xff\xfedef", "a.txt", "not valid UTF-8"),
         (b"PK\x03\x04\x00\x00binary", "a.txt", "binary"),
         (b"<html><script>x()</script><style>p{}</style></html>", "a.html", "no"),
@@ -81,5 +101,7 @@ def test_pasted_text_is_validated_the_same_way():
     assert read_text("\ufeffThe army left.").body == "The army left."
     with pytest.raises(DocumentError):
         read_text("   ")
+    with pytest.raises(DocumentError, match="empty"):
+        read_text("\u0001\u0002\u0003")
     with pytest.raises(DocumentError):
         read_text("a\x00b")
