@@ -147,8 +147,8 @@ class ClaimViewSet(ApiMixin, viewsets.GenericViewSet):
         data = s.ClaimBulkSerializer(data=request.data)
         if not data.is_valid():
             per_claim = data.errors.get("claims")
-            if isinstance(per_claim, list):
-                per_claim = dict(enumerate(per_claim))
+            if isinstance(per_claim, list) and all(isinstance(e, dict) for e in per_claim):
+                per_claim = dict(enumerate(per_claim))  # one entry per claim, {} if it passed
             if isinstance(per_claim, dict) and all(isinstance(i, int) for i in per_claim):
                 # Refused claims by index (a refused list as a whole has non_field_errors).
                 refused = [(i, flat_fields(e)) for i, e in sorted(per_claim.items()) if e]

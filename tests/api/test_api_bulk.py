@@ -156,11 +156,20 @@ def test_shape_errors_are_per_claim(article, alice):
     assert "segments" in items[0]["fields"] and "claimant" in items[1]["fields"]
 
 
-@pytest.mark.parametrize("claims", [[], "x", None, [1]])
-def test_no_claims_or_not_a_list_is_a_400(article, alice, claims):
-    response = client_for(alice).post(URL, {"claims": claims}, format="json")
+@pytest.mark.parametrize("body", [{"claims": []}, {"claims": "x"}, {"claims": None}, {}])
+def test_no_claims_or_not_a_list_is_a_400_about_the_list(article, alice, body):
+    response = client_for(alice).post(URL, body, format="json")
     assert response.status_code == 400
-    assert set(response.json()) >= {"error", "detail", "fields"}
+    error = response.json()
+    assert set(error) == {"error", "detail", "fields"}  # no items: no claim was refused
+    assert list(error["fields"]) == ["claims"]
+    assert "Claim 0" not in error["detail"]
+
+
+def test_an_item_that_is_not_an_object_is_refused_by_its_index(article, alice):
+    response = client_for(alice).post(URL, {"claims": [1]}, format="json")
+    assert response.status_code == 400
+    assert [item["index"] for item in response.json()["items"]] == [0]
 
 
 def test_more_than_the_limit_is_refused_before_any_lookup(article, alice):
