@@ -22,7 +22,7 @@ from annotations.api import serializers as s
 from annotations.api.authentication import TokenWithPermissionsAuthentication
 from annotations.api.base import ApiMixin
 from annotations.api.parsers import StrictJSONParser
-from annotations.api.permissions import ReadOnly, ViewerReads
+from annotations.api.permissions import ViewerReads
 from annotations.api.throttling import ScopedRateThrottle
 from annotations.models import Rating
 
@@ -32,7 +32,7 @@ class RatingViewSet(ApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                     viewsets.GenericViewSet):  # fmt: skip
     """The verdict scale (admins edit it in the admin site)."""
 
-    permission_classes = [IsAuthenticated, ViewerReads, ReadOnly]
+    permission_classes = [IsAuthenticated, ViewerReads]
     serializer_class = s.RatingSerializer
     lookup_field = "slug"
     lookup_value_regex = r"[-a-zA-Z0-9_]{1,50}"

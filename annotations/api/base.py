@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from rest_framework.authentication import SessionAuthentication
+from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -51,6 +52,10 @@ class ApiMixin:
 
     def check_permissions(self, request: Request) -> None:
         load_permissions(request.user)
+        if request.user.is_authenticated and not hasattr(self, request.method.lower()):
+            # A method this endpoint does not have is a 405 (with Allow) for anyone signed
+            # in, not a 403 from a role check that runs first.
+            raise MethodNotAllowed(request.method)
         super().check_permissions(request)
 
 

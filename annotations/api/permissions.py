@@ -42,10 +42,3 @@ class AdminDeletes(BasePermission):
         if request.method == "DELETE":
             return roles.can_administer(request.user)
         return True
-
-
-class ReadOnly(BasePermission):
-    """Resources that the API only shows (the rating scale is edited in the admin)."""
-
-    def has_permission(self, request: Request, view: APIView) -> bool:
-        return request.method in SAFE_METHODS

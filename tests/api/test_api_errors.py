@@ -1,6 +1,7 @@
 """Bad input gets one JSON error shape and a 4xx, never a 500 or a partial write."""
 
 import pytest
+from rest_framework.test import APIClient
 
 from annotations.models import Article, Claim, Source
 from tests.api.conftest import client_for
@@ -152,6 +153,23 @@ def test_source_with_unsafe_archived_url(alice, claim):
 def test_unknown_method_is_405_json(alice, claim):
     response = client_for(alice).put(f"/api/v1/claims/{claim.pk}/", {}, format="json")
     assert _assert_error(response, 405)["error"] == "method_not_allowed"
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [("post", "/api/v1/ratings/"), ("post", "/api/v1/ratings/true/"),
+     ("delete", "/api/v1/ratings/true/"), ("post", "/api/v1/users/me/")],
+)  # fmt: skip
+@pytest.mark.parametrize("role", ["ada", "victor"])
+def test_a_method_an_endpoint_lacks_is_405_for_every_role(request, role, method, path):
+    response = getattr(client_for(request.getfixturevalue(role)), method)(path)
+    assert _assert_error(response, 405)["error"] == "method_not_allowed"
+    assert "POST" not in response["Allow"] and "GET" in response["Allow"]
+
+
+def test_a_stranger_is_asked_to_sign_in_before_the_method_is_checked():
+    response = APIClient().post("/api/v1/ratings/")
+    assert _assert_error(response, 401)["error"] == "not_authenticated"
 
 
 def test_nobody_sees_nothing(nobody, claim):
