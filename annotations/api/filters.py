@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from django_filters import rest_framework as filters
 
 from annotations.limits import MAX_ID, MAX_QUERY
-from annotations.models import Claim, Segment, suggested_condition
+from annotations.models import Claim, Rating, Segment, suggested_condition
 
 
 class IdField(forms.IntegerField):
@@ -80,22 +80,34 @@ class UtcDateTimeFilter(filters.IsoDateTimeFilter):
 
 
 class NoBlankTypedValuesForm(forms.Form):
-    """``?article=`` is not "no filter" but a mistake: typed parameters may not be empty."""
+    """``?article=`` is not "no filter" but a mistake: typed parameters may not be empty, and
+    one that takes one value may not be given twice (``?article=1&article=2``)."""
 
-    typed = ("article", "assignee", "status", "suggested", "updated_since", "ordering", "kind")
+    typed = (
+        "article", "assignee", "status", "suggested", "updated_since", "ordering", "kind",
+        "rating",
+    )  # fmt: skip
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        for name in self.typed:
-            if name in self.fields and any(not v.strip() for v in self.data.getlist(name)):
+        for name, field in self.fields.items():
+            values = self.data.getlist(name)
+            if name in self.typed and any(not v.strip() for v in values):
                 self.add_error(name, "This value may not be empty.")
+            elif len(values) > 1 and not isinstance(field, forms.MultipleChoiceField):
+                self.add_error(name, "Give one value.")
         return cleaned
 
 
 class ClaimFilter(filters.FilterSet):
     article = IdFilter(field_name="article_id", help_text="Claims of this article.")
     status = filters.MultipleChoiceFilter(choices=Claim.Status.choices)
-    rating = filters.CharFilter(field_name="rating__slug", max_length=50, help_text="Rating slug.")
+    rating = filters.ModelChoiceFilter(
+        field_name="rating",
+        to_field_name="slug",
+        queryset=Rating.objects.all(),
+        help_text="Rating slug (one of `GET /api/v1/ratings/`).",
+    )
     assignee = IdFilter(field_name="assignee_id", help_text="User id of the assignee.")
     suggested = BooleanFilter(
         method="filter_suggested", help_text="Made of a suggested check-worthy sentence."

@@ -3,7 +3,7 @@
 import pytest
 from rest_framework.authtoken.models import Token
 
-from annotations.models import Article, Claim, Source
+from annotations.models import Article, Claim, Rating, Source
 from tests.api.conftest import client_for
 from tests.factories import ARTICLE_TEXT, UserFactory
 
@@ -368,10 +368,28 @@ def test_claim_list_bad_filters_are_400(alice, claim):
         {"updated_since": "yesterday"},
         {"ordering": "password"},
         {"suggested": "maybe"},
+        {"rating": "nope"},
+        {"rating": ""},
+        {"article": [claim.article_id, claim.article_id + 1]},
+        {"suggested": ["true", "false"]},
     ):
         response = client.get(CLAIMS, params)
         assert response.status_code == 400, params
         assert response.json()["error"] == "invalid"
+        assert set(response.json()["fields"]) <= set(params), params
+
+
+def test_claim_list_rating_filter_takes_a_slug_of_the_scale(alice, bob, published_claim):
+    client = client_for(alice)
+    slug = published_claim.rating.slug
+    assert [r["id"] for r in client.get(CLAIMS, {"rating": slug}).json()["results"]] == [
+        published_claim.pk
+    ]
+    other = Rating.objects.exclude(pk=published_claim.rating_id).first()
+    assert client.get(CLAIMS, {"rating": other.slug}).json()["count"] == 0
+    # Several statuses may be asked at once: that parameter takes many values.
+    both = client.get(CLAIMS, {"status": ["published", "draft"]})
+    assert both.status_code == 200 and both.json()["count"] == 1
 
 
 def test_claim_list_updated_since_and_assignee(alice, claim):

@@ -2,7 +2,8 @@
 
 `minimum` is the least role that may do it; everyone below gets 403 (no group: 403 too),
 anonymous callers 401. Allowed calls must succeed (2xx), so the matrix also proves the
-roles that should get through do.
+roles that should get through do. `ABSENT` is what no role may do because the endpoint has no
+such method: 405 for everyone signed in, whatever their role.
 """
 
 import pytest
@@ -24,6 +25,7 @@ from tests.factories import UserFactory, make_article, rating
 pytestmark = pytest.mark.django_db
 
 LADDER = ["anonymous", "nobody", "viewer", "editor", "reviewer", "admin"]
+ABSENT = "absent"
 TEXT = (
     "Roads Budget\n\n"
     "The city spent $1.2 billion on roads in 2023.\n"
@@ -79,8 +81,8 @@ CASES = [
      "claimReviewed": "Rents rose by 9 percent."}, None, "editor"),
     ("get", "/api/v1/ratings/", None, None, "viewer"),
     ("get", "/api/v1/ratings/false/", None, None, "viewer"),
-    ("post", "/api/v1/ratings/", {"slug": "x", "label": "X", "colour": "#000000"}, None, None),
-    ("delete", "/api/v1/ratings/false/", None, None, None),
+    ("post", "/api/v1/ratings/", {"slug": "x", "label": "X", "colour": "#000000"}, None, ABSENT),
+    ("delete", "/api/v1/ratings/false/", None, None, ABSENT),
     ("post", "/api/v1/articles/", {"url": "https://93.184.216.34/news"}, None, "editor"),
     ("get", "/api/v1/imports/{import}/", None, None, "editor"),
     ("get", "/api/v1/claimreview-imports/{claimreview_import}/", None, None, "editor"),
@@ -204,8 +206,11 @@ def test_permission_matrix(role, method, path, body, if_match, minimum):
 
     response = getattr(client, method)(url, _fill(body, world["ids"]), format="json", **headers)
 
-    allowed = minimum is not None and LADDER.index(role) >= LADDER.index(minimum)
-    if allowed:
+    allowed = minimum not in (None, ABSENT) and LADDER.index(role) >= LADDER.index(minimum)
+    if minimum == ABSENT and role != "anonymous":
+        assert response.status_code == 405, (role, response.status_code, response.data)
+        assert response.json()["error"] == "method_not_allowed"
+    elif allowed:
         assert 200 <= response.status_code < 300, (role, response.status_code, response.data)
     elif role == "anonymous":
         assert response.status_code == 401, response.status_code
