@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db import connection
@@ -29,6 +29,7 @@ from django.urls import reverse
 from annotations import counts
 from annotations.archive.models import SearchEntry
 from annotations.archive.text import STOPWORDS, stem
+from annotations.models import Rating
 
 SQLITE_SCAN = 2000
 # PostgreSQL ranks at most this many matching entries, the newest first: a word found in
@@ -60,6 +61,7 @@ class SearchHit:
     rating: str
     url: str
     score: float
+    rating_label: str = ""  # as readers see it: a claim's "Half true", not "half-true"
 
 
 def search(
@@ -76,7 +78,19 @@ def search(
             hits, total = _trigram(entries, words[0], offset, limit)
     else:
         hits, total = _sqlite(entries, words, offset, limit)
-    return [_hit(entry, score, words) for entry, score in hits], total
+    return _labelled([_hit(entry, score, words) for entry, score in hits]), total
+
+
+def _labelled(hits: list[SearchHit]) -> list[SearchHit]:
+    """Hits with the label of their rating: a query for a page's claims, none without."""
+    slugs = {hit.rating for hit in hits if hit.type == SearchEntry.Kind.CLAIM and hit.rating}
+    labels = dict(Rating.objects.filter(slug__in=slugs).values_list("slug", "label"))
+    return [
+        replace(hit, rating_label=labels.get(hit.rating, hit.rating))
+        if hit.type == SearchEntry.Kind.CLAIM
+        else replace(hit, rating_label=hit.rating)
+        for hit in hits
+    ]
 
 
 def _filtered(entries: QuerySet, filters: SearchFilters) -> QuerySet:
@@ -102,7 +116,7 @@ def _newest(entries: QuerySet, offset: int, limit: int) -> tuple[list[SearchHit]
     entries = entries.filter(chunk=0)
     total = entries.count()
     page = entries.order_by(F("date").desc(nulls_last=True), "-id")[offset : offset + limit]
-    return [_hit(entry, 0.0, []) for entry in page], total
+    return _labelled([_hit(entry, 0.0, []) for entry in page]), total
 
 
 def _fts(entries: QuerySet, q: str) -> tuple[QuerySet, RawSQL]:

@@ -32,6 +32,7 @@ TIER_TERMS = 8
 COMMON_ENTRIES = 2000
 SQLITE_SCAN = 5000
 DEFAULT_LIMIT = 5
+QUOTE_MARKS = "\"\u201c\u2018'\u00ab"  # a wording that opens with its own quote
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,17 @@ class Match:
     level: str | None
     reasons: tuple[str, ...] = ()
     decision: str = ""  # "link" or "dismiss" when an editor decided about this pair
+    rating_label: str = ""  # as readers see it: a claim's "Mostly false", not "mostly-false"
+
+    @property
+    def quoted(self) -> bool:
+        """Whether the wording opens with its own quotation mark (no second one is added)."""
+        return self.claim_text[:1] in QUOTE_MARKS
+
+    @property
+    def unpublished(self) -> bool:
+        """A claim of this desk still being checked: its verdict is not out."""
+        return self.type == "claim" and self.status != "published"
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -264,7 +276,12 @@ def _match_many(scope: Scope, texts: dict[Any, str], limit: int) -> dict[Any, li
         row["object_id"] for pool in pools.values() for row in pool if row["kind"] == "claim"
     }
     published = (
-        dict(Claim.objects.filter(pk__in=claim_ids).values_list("pk", "published_at"))
+        {
+            pk: (when, label)
+            for pk, when, label in Claim.objects.filter(pk__in=claim_ids).values_list(
+                "pk", "published_at", "rating__label"
+            )
+        }
         if claim_ids
         else {}
     )
@@ -276,7 +293,7 @@ def _match_many(scope: Scope, texts: dict[Any, str], limit: int) -> dict[Any, li
 
 def _match(row: dict, comparison: matching.Comparison, published: dict) -> Match:
     is_claim = row["kind"] == "claim"
-    when = published.get(row["object_id"]) if is_claim else row["date"]
+    when, label = published.get(row["object_id"], (None, "")) if is_claim else (row["date"], "")
     if isinstance(when, dt.datetime):
         when = when.date()
     return Match(
@@ -285,6 +302,7 @@ def _match(row: dict, comparison: matching.Comparison, published: dict) -> Match
         url=row["url"],
         claim_text=row["match_text"],
         rating=row["rating"],
+        rating_label=(label or row["rating"]) if is_claim else row["rating"],
         publisher=row["publisher"],
         date_published=when,
         status=row["status"] if is_claim else None,

@@ -66,3 +66,20 @@ def test_archive_lists_imported_reviews(logged_in, alice):
 def test_the_nav_links_to_search(logged_in):
     html = logged_in.get("/").content.decode()
     assert 'href="/search/"' in html and "data-search-link" in html
+
+
+def test_search_page_shows_a_claims_verdict_by_label(logged_in, alice, bob):
+    from tests.factories import make_article, rating
+
+    article = make_article("Roads\n\nThe city spent $1.2 billion on roads in 2023.\n")
+    sentence = article.segments.get(kind="sentence")
+    claim = services.claim_create(article=article, segments=[sentence], user=alice)
+    claim = services.claim_update(
+        claim=claim, user=alice, version=claim.version, rating=rating("half-true"),
+        summary="Part of it.",
+    )  # fmt: skip
+    claim = services.claim_submit(claim=claim, user=alice, version=claim.version)
+    services.claim_publish(claim=claim, user=bob, version=claim.version)
+    html = logged_in.get("/search/", {"q": "roads", "type": "claim"}).content.decode()
+    assert "Claim</span> · Half true" in html
+    assert "half-true" not in html

@@ -8,7 +8,7 @@ from annotations import services
 from annotations.archive.models import MatchFeedback
 from annotations.archive.services import claimreview_import
 from tests.archive.conftest import as_bytes, review
-from tests.factories import make_article
+from tests.factories import make_article, rating
 
 pytestmark = pytest.mark.django_db
 
@@ -191,3 +191,51 @@ def test_decisions_need_csrf(alice, roads_claim, roads_review):
     client = Client(enforce_csrf_checks=True)
     client.force_login(alice)
     assert decide(client, roads_claim, roads_review, "link").status_code == 403
+
+
+def _checked_elsewhere(alice, bob, publish: bool):
+    """A claim of this desk on one article, rated Mostly false; another article repeats it."""
+    first = make_article("Roads\n\n" + ROADS + "\n")
+    claim = services.claim_create(
+        article=first, segments=[roads_sentence(first)], user=alice, claim_text=ROADS
+    )
+    claim = services.claim_update(
+        claim=claim, user=alice, version=claim.version, rating=rating("mostly-false"),
+        summary="The auditor's figure is $0.9 billion.",
+    )  # fmt: skip
+    claim = services.claim_submit(claim=claim, user=alice, version=claim.version)
+    if publish:
+        services.claim_publish(claim=claim, user=bob, version=claim.version)
+    return make_article("Roads again\n\n" + ROADS + "\n")
+
+
+def test_a_published_check_of_this_desk_shows_its_verdict_by_label(client, alice, bob):
+    again = _checked_elsewhere(alice, bob, publish=True)
+    client.force_login(alice)
+    fragment = client.get(f"/articles/{again.pk}/previously-checked/").content.decode()
+    assert "Checked: Mostly false" in fragment
+    assert "mostly-false" not in fragment
+    assert "Checked on this desk" in fragment and "not published" not in fragment
+
+
+def test_a_check_still_in_review_says_so(client, alice, bob):
+    again = _checked_elsewhere(alice, bob, publish=False)
+    client.force_login(alice)
+    fragment = client.get(f"/articles/{again.pk}/previously-checked/").content.decode()
+    assert "</span> In review</a>" in fragment
+    assert "Checked: " not in fragment
+    assert "(in review, not published)" in fragment
+    html = client.get(f"/articles/{again.pk}/?segments={roads_sentence(again).pk}").content.decode()
+    assert "Mostly false</strong> <span" in html and "(in review, not published)" in html
+
+
+def test_a_wording_in_quotes_is_not_quoted_twice(client, alice, bob):
+    quoted = "\u201cThe city spent $1.2 billion on roads in 2023,\u201d the auditor says."
+    claimreview_import(document=as_bytes([review(3, claimReviewed=quoted)]))
+    article = make_article("Roads\n\n" + ROADS + "\n")
+    client.force_login(alice)
+    html = client.get(
+        f"/articles/{article.pk}/?segments={roads_sentence(article).pk}"
+    ).content.decode()
+    assert "\u201c\u201cThe city" not in html
+    assert f'<p class="previous-text">{quoted}' in html
