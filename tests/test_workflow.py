@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from annotations import services
 from annotations.models import Claim, Correction
-from tests.factories import rating
+from tests.factories import make_article, rating
 
 pytestmark = pytest.mark.django_db
 
@@ -48,9 +48,23 @@ def test_claim_spans_consecutive_segments(article, alice):
     first, second, third = article.segments.filter(kind="sentence")[:3]
     claim = services.claim_create(article=article, segments=[second, first], user=alice)
     assert list(claim.segments.order_by("position")) == [first, second]
-    assert claim.claim_text == article.body[first.start : second.end]
+    assert claim.claim_text == f"{first.text} {second.text}"  # one line, as a wording is
     with pytest.raises(ValidationError, match="consecutive"):
         services.claim_create(article=article, segments=[first, third], user=alice)
+
+
+def test_a_claim_across_a_heading_or_a_list_item_has_no_markup_in_its_wording(alice):
+    article = make_article(
+        "# Budget\n\nThe plan adds 40 buses this year.  It costs $2m.\n\n## What it includes"
+        "\n\n- 12 new routes\n\nThe main lines grow by 9 percent.\n"
+    )
+    segments = list(article.segments.exclude(kind="title").order_by("position"))
+    assert [s.kind for s in segments] == ["sentence", "sentence", "heading", "list_item", "sentence"]
+    claim = services.claim_create(article=article, segments=segments, user=alice)
+    assert claim.claim_text == (
+        "The plan adds 40 buses this year.  It costs $2m. What it includes 12 new routes"
+        " The main lines grow by 9 percent."
+    )  # the two spaces inside the paragraph are the article's own
 
 
 def test_a_segment_belongs_to_one_open_claim(claim, article, alice):

@@ -25,6 +25,7 @@ from annotations.services.claims import (
     claim_publish,
     claim_submit,
     claim_update,
+    default_wording,
     pending_correction,
 )
 from annotations.services.common import Conflict, Removed, StaleVersion
@@ -64,6 +65,7 @@ __all__ = [
     "note_add",
     "note_delete",
     "note_update",
+    "default_wording",
     "pending_correction",
     "segments_rescore",
     "source_add",

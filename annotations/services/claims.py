@@ -7,6 +7,7 @@ proposes it with a note, another publishes it, like the first publication.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -83,7 +84,7 @@ def new_claim(
     claim = Claim(
         article=article,
         position=ordered[0].position,
-        claim_text=(claim_text.strip() or article.body[ordered[0].start : ordered[-1].end]),
+        claim_text=(claim_text.strip() or default_wording(article.body, ordered)),
         claimant=claimant.strip(),
         summary=summary.strip(),
         assignee=assignee,
@@ -93,6 +94,20 @@ def new_claim(
         claim.rating = rating
         _rated(claim, user)
     return claim, ordered
+
+
+def default_wording(body: str, segments: Sequence[Segment]) -> str:
+    """A claim's wording when none is given: its segments' text as the article has it.
+
+    Sentences of one paragraph keep the space between them as it stands; across a paragraph
+    break, a heading or a list item the break and its marker ("## ", "- ") become one space.
+    """
+    parts = [segments[0].text]
+    for before, after in pairwise(segments):
+        gap = body[before.end : after.start]
+        parts.append(gap if gap.strip(" \t") == "" and "\n" not in gap else " ")
+        parts.append(after.text)
+    return "".join(parts)
 
 
 def claims_holding(segments: Sequence[Segment]) -> list[int]:

@@ -190,7 +190,7 @@ def selection_panel_context(
 ) -> dict[str, Any]:
     """The panel for sentences that are not a claim yet: their text and a 'make claim' form."""
     ids = ",".join(str(s.pk) for s in segments)
-    text = article.body[segments[0].start : segments[-1].end] if segments else ""
+    text = services.default_wording(article.body, segments) if segments else ""
     previous = match_text(user=request.user, text=text, limit=3, exclude_article=article.pk)
     return {
         "article": article,
