@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from annotations.segmentation import structure
 
@@ -91,31 +92,103 @@ def _read_html(text: str) -> Document:
 
     main = trafilatura.extract(
         text,
-        output_format="markdown",
-        include_formatting=True,  # keeps headings as "#" blocks
+        output_format="xml",  # blocks as elements; text as written (Markdown would add **, \*)
+        include_formatting=True,  # keeps headings with their level
         include_comments=False,
         include_tables=True,
         include_images=False,
         include_links=False,
         favor_recall=True,
     )
-    if not main or not main.strip():
+    body = _body_from_xml(main) if main else ""
+    if not body.strip():
         raise DocumentError("HTML has no main text to extract")
     metadata = trafilatura.extract_metadata(text)
     title = ((metadata.title if metadata else "") or "").strip()
     byline = ((metadata.author if metadata else "") or "").strip()
-    body = main.strip() + "\n"
     first_line, _, rest = body.partition("\n")
     if first_line.startswith("# "):
         title = first_line[2:].strip()
-    elif title and first_line.split() == title.split():
-        # The headline opens the text without its heading mark (a page with no <article>
-        # around it): it is the title, once.
-        body = f"# {title}\n\n{rest.lstrip()}"
+    elif title and (first_line.split() == title.split() or _runs_on(first_line, title)):
+        # The headline opens the text without its heading mark, alone or run into the first
+        # paragraph (trafilatura's plain-text fallback for a short page): it is the title,
+        # once.
+        first_line = first_line[len(title) :].strip()
+        body = f"# {title}\n\n" + (f"{first_line}\n{rest}" if first_line else rest.lstrip())
     elif title:
         # Keep the title in the stored text, so that it is a segment like any other.
         body = f"# {title}\n\n{body}"
     return Document(body=body, title=title, byline=byline)
+
+
+def _runs_on(line: str, title: str) -> bool:
+    """Whether ``line`` is the title followed by a sentence ("Headline Alpha The river ...")."""
+    after = line[len(title) : len(title) + 2]
+    return line.startswith(title) and after[:1] == " " and after[1:].isupper()
+
+
+def _body_from_xml(xml: str) -> str:
+    """trafilatura's XML as the text we store: blocks apart, headings and list items marked
+    as in Markdown ("## ", "- "), and every word as the page has it (bold, italics and code
+    are text like any other; nothing is escaped)."""
+    from lxml import etree
+
+    root = etree.fromstring(xml.encode("utf-8"), etree.XMLParser(resolve_entities=False))
+    blocks: list[str] = []
+    for element in root.iterfind("main/*"):
+        _add_blocks(element, blocks)
+    return "\n\n".join(blocks) + "\n"
+
+
+def _add_blocks(element: Any, blocks: list[str]) -> None:
+    tag = element.tag
+    if tag == "head":
+        level = element.get("rend", "h2")[1:]
+        marks = "#" * (int(level) if level.isdigit() and 1 <= int(level) <= 6 else 2)
+        _add(blocks, _inline(element), f"{marks} ")
+    elif tag == "list":
+        items = [f"- {line}" for item in element.iterfind("item") for line in _lines(_inline(item))]
+        if items:
+            blocks.append("\n".join(items))
+        for item in element.iterfind("item"):
+            for nested in item.iterfind("list"):
+                _add_blocks(nested, blocks)
+    elif tag == "table":
+        rows = [
+            " | ".join(" ".join(_inline(cell).split()) for cell in row.iterfind("cell"))
+            for row in element.iterfind("row")
+        ]
+        if any(row.strip(" |") for row in rows):
+            blocks.append("\n".join(row for row in rows if row.strip(" |")))
+    elif tag in ("quote", "div") and len(element):
+        for child in element:
+            _add_blocks(child, blocks)
+    else:  # p, quote and code without blocks inside, and anything else with text
+        _add(blocks, _inline(element))
+
+
+def _add(blocks: list[str], text: str, mark: str = "") -> None:
+    """A block of ``text``, if it has any; a heading (``mark``) is kept on one line."""
+    lines = _lines(text)
+    if lines:
+        blocks.append(f"{mark}{' '.join(lines)}" if mark else "\n".join(lines))
+
+
+def _lines(text: str) -> list[str]:
+    """The lines of ``text`` with their spaces collapsed, empty ones left out."""
+    return [line for line in (" ".join(part.split()) for part in text.split("\n")) if line]
+
+
+def _inline(element: Any) -> str:
+    """An element's text with its inline children's; a line break (<lb/>) stays one."""
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag == "lb":
+            parts.append("\n")
+        elif child.tag != "list":  # a nested list is a block of its own
+            parts.append(_inline(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 def read_document(data: bytes, filename: str = "article.txt") -> Document:

@@ -58,6 +58,30 @@ def test_html_keeps_main_text_headings_and_paragraphs_only():
     assert ("sentence", "The U.N. said on Feb. 7 that 44 percent of aid was lost.") in kinds
 
 
+def test_html_words_are_stored_as_written_without_markdown_marks():
+    paragraph = (
+        "<p>The port will spend <b>four years</b> and <i>$2m</i> on dredging, 2*3 = 6 and"
+        " <code>x_y</code> &amp; more, officials said on Monday in a statement.<br>A second"
+        " line follows.</p>"
+    )
+    html = (
+        "<html><head><title>Harbour plan</title></head><body><article><h1>Harbour plan</h1>"
+        f"{paragraph * 3}<h2>Next <b>steps</b></h2><ul><li>One <strong>item</strong></li>"
+        "<li>Two</li></ul><table><tr><td>Year</td><td>Cost</td></tr><tr><td>2024</td>"
+        "<td>$2m</td></tr></table></article></body></html>"
+    )
+    document = read_document(html.encode(), "page.html")
+    assert "**" not in document.body and "\\" not in document.body
+    assert "`" not in document.body
+    assert "spend four years and $2m on dredging, 2*3 = 6 and x_y & more" in document.body
+    kinds = [(s.kind, s.text) for s in segment(document.body)]
+    assert kinds[0] == ("title", "Harbour plan")
+    assert ("heading", "Next steps") in kinds
+    assert ("list_item", "One item") in kinds and ("list_item", "Two") in kinds
+    assert ("sentence", "A second line follows.") in kinds
+    assert "Year | Cost\n2024 | $2m" in document.body
+
+
 @pytest.mark.parametrize(
     "head", ["", "<head><title>Headline Alpha</title></head>"], ids=["h1", "title-and-h1"]
 )
