@@ -9,6 +9,7 @@ from ``annotations.limits``.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -63,7 +64,32 @@ class RatingSlugField(serializers.SlugRelatedField):
         return super().to_internal_value(data)
 
 
-class StrictModelSerializer(serializers.ModelSerializer):
+class KnownFieldsOnly:
+    """Input: a field the endpoint does not take is a 400 that names it, never dropped
+    silently (a misspelt "claimnat", a "rating" sent to create, a "status" in a PATCH).
+
+    ``field_hints`` say where such a field is set instead.
+    """
+
+    field_hints: dict[str, str] = {}
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, Mapping):
+            fields = self.fields  # type: ignore[attr-defined]
+            refused = {
+                str(name): [
+                    self.field_hints.get(str(name))
+                    or ("Read-only." if name in fields else "Not a field this endpoint takes.")
+                ]
+                for name in data
+                if name not in fields or fields[name].read_only
+            }
+            if refused:
+                raise serializers.ValidationError(refused)
+        return super().to_internal_value(data)  # type: ignore[misc]
+
+
+class StrictModelSerializer(KnownFieldsOnly, serializers.ModelSerializer):
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,
         models.CharField: StrictCharField,
@@ -138,7 +164,13 @@ class AssigneeField(serializers.PrimaryKeyRelatedField):
         return super().to_internal_value(data)
 
 
-class ClaimCreateSerializer(serializers.Serializer):
+class ClaimCreateSerializer(KnownFieldsOnly, serializers.Serializer):
+    field_hints = {
+        "rating": "Rate the claim with PATCH once it exists, or create it rated with claims/bulk/.",
+        "summary": "Give the summary with PATCH once the claim exists, or use claims/bulk/.",
+        "status": "The status changes through submit/, publish/, dismiss/ and correct/.",
+    }
+
     article = StrictIntegerField(min_value=1, max_value=MAX_ID)
     segments = serializers.ListField(
         child=StrictIntegerField(min_value=1, max_value=MAX_ID),
@@ -151,7 +183,13 @@ class ClaimCreateSerializer(serializers.Serializer):
     assignee = AssigneeField(required=False, allow_null=True, queryset=User.objects.none())
 
 
-class ClaimUpdateSerializer(serializers.Serializer):
+class ClaimUpdateSerializer(KnownFieldsOnly, serializers.Serializer):
+    field_hints = {
+        "status": "The status changes through submit/, publish/, dismiss/ and correct/.",
+        "segments": "A claim keeps its sentences; dismiss it and make a new one.",
+        "article": "A claim keeps its article.",
+    }
+
     claim_text = StrictCharField(required=False, max_length=limits.MAX_CLAIM_TEXT)
     claimant = StrictCharField(required=False, allow_blank=True, max_length=limits.MAX_CLAIMANT)
     rating = RatingSlugField(
@@ -161,7 +199,7 @@ class ClaimUpdateSerializer(serializers.Serializer):
     assignee = AssigneeField(required=False, allow_null=True, queryset=User.objects.none())
 
 
-class ClaimCorrectSerializer(serializers.Serializer):
+class ClaimCorrectSerializer(KnownFieldsOnly, serializers.Serializer):
     rating = RatingSlugField(slug_field="slug", queryset=Rating.objects.all())
     note = StrictCharField(
         max_length=limits.MAX_CORRECTION_NOTE, help_text="Why the verdict changed; published."
@@ -169,7 +207,7 @@ class ClaimCorrectSerializer(serializers.Serializer):
     summary = StrictCharField(required=False, max_length=limits.MAX_SUMMARY)
 
 
-class ClaimPublishSerializer(serializers.Serializer):
+class ClaimPublishSerializer(KnownFieldsOnly, serializers.Serializer):
     rating = RatingSlugField(
         slug_field="slug",
         queryset=Rating.objects.all(),
@@ -178,7 +216,7 @@ class ClaimPublishSerializer(serializers.Serializer):
     )
 
 
-class VoteSerializer(serializers.Serializer):
+class VoteSerializer(KnownFieldsOnly, serializers.Serializer):
     rating = RatingSlugField(slug_field="slug", queryset=Rating.objects.all())
     reason = StrictCharField(
         required=False, allow_blank=True, max_length=limits.MAX_VOTE_REASON, help_text="Why."
@@ -252,7 +290,7 @@ class ArticleListSerializer(ArticleSerializer):
         read_only_fields = fields
 
 
-class ArticleMetadataSerializer(serializers.Serializer):
+class ArticleMetadataSerializer(KnownFieldsOnly, serializers.Serializer):
     """What an editor may say about an article besides its text (detected when left out)."""
 
     title = StrictCharField(required=False, allow_blank=True, max_length=500)
@@ -268,6 +306,8 @@ class ArticleMetadataSerializer(serializers.Serializer):
 class ArticleTextSerializer(ArticleMetadataSerializer):
     """An article from pasted text (JSON or a form)."""
 
+    field_hints = {"file": "Upload a file as multipart/form-data, or give the text as body."}
+
     body = StrictCharField(
         trim_whitespace=False,
         max_length=limits.MAX_ARTICLE_BYTES,
@@ -277,6 +317,8 @@ class ArticleTextSerializer(ArticleMetadataSerializer):
 
 class ArticleUploadSerializer(ArticleMetadataSerializer):
     """An article from an uploaded .txt, .md or .html file (multipart)."""
+
+    field_hints = {"body": "Give the text as body (JSON) or as a file (multipart), not both."}
 
     file = serializers.FileField(allow_empty_file=True, help_text=".txt, .md or .html, UTF-8.")
 
@@ -394,7 +436,7 @@ class ClaimBulkItemSerializer(ClaimCreateSerializer):
     )
 
 
-class ClaimBulkSerializer(serializers.Serializer):
+class ClaimBulkSerializer(KnownFieldsOnly, serializers.Serializer):
     claims = ClaimBulkItemSerializer(
         many=True,
         allow_empty=False,
@@ -479,7 +521,7 @@ class UserSerializer(serializers.ModelSerializer):
         return roles.can_administer(user)
 
 
-class TokenRequestSerializer(serializers.Serializer):
+class TokenRequestSerializer(KnownFieldsOnly, serializers.Serializer):
     username = StrictCharField(max_length=150)
     password = StrictCharField(max_length=4096, trim_whitespace=False)
 

@@ -12,6 +12,7 @@ from tests.factories import make_article
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/claims/bulk/"
+ANY_STATUS_HINT = "The status changes through submit/, publish/, dismiss/ and correct/."
 LONG_TEXT = "Budget Report\n\n" + "\n\n".join(
     f"The city spent ${n}.2 billion on roads in {1990 + n % 30}, the auditor said."
     for n in range(1, 41)
@@ -183,13 +184,18 @@ def test_more_than_the_limit_is_refused_before_any_lookup(article, alice):
 
 
 def test_bulk_claims_are_drafts_rated_by_their_sender(article, alice):
-    # The workflow holds: a status in the body is not read; a second person publishes them
-    # through submit/ and publish/ as any claim.
+    # The workflow holds: a second person publishes them through submit/ and publish/ as any
+    # claim; a status in the body is refused by name, not read.
     [item] = _claims(article, 1, rating="false", summary="No.")
-    item["status"] = "published"
     made = client_for(alice).post(URL, {"claims": [item]}, format="json").json()["claims"][0]
     assert made["status"] == "draft" and made["rated_by"] == alice.pk
     assert made["approved_by"] is None
+    [other] = [c for c in _claims(article, 2, rating="false") if c["segments"] != item["segments"]]
+    refused = client_for(alice).post(
+        URL, {"claims": [{**other, "status": "published"}]}, format="json"
+    )
+    assert refused.status_code == 400
+    assert refused.json()["items"] == [{"index": 0, "fields": {"status": [ANY_STATUS_HINT]}}]
 
 
 @pytest.mark.parametrize(("user", "status"), [("victor", 403), ("nobody", 403), (None, 401)])

@@ -83,15 +83,38 @@ def test_claim_patch_bad_values(alice, claim, body):
     response = client_for(alice).patch(
         f"/api/v1/claims/{claim.pk}/", body, format="json", HTTP_IF_MATCH=claim.etag
     )
-    if set(body) <= {"version", "status"}:
-        # Unknown fields are ignored by the serializer; nothing changes.
-        assert response.status_code == 200
-        claim.refresh_from_db()
-        assert claim.status == "draft"
-    else:
-        _assert_error(response, 400)
-        claim.refresh_from_db()
-        assert claim.version == 1
+    # A field the PATCH does not take ("version", "status") is refused by name, not dropped.
+    error = _assert_error(response, 400)
+    assert set(error["fields"]) == set(body)
+    claim.refresh_from_db()
+    assert claim.version == 1 and claim.status == "draft"
+
+
+def test_a_status_sent_to_patch_says_where_the_status_changes(alice, claim):
+    response = client_for(alice).patch(
+        f"/api/v1/claims/{claim.pk}/", {"status": "published"}, format="json",
+        HTTP_IF_MATCH=claim.etag,
+    )  # fmt: skip
+    assert "submit/, publish/" in _assert_error(response, 400)["fields"]["status"][0]
+
+
+def test_a_rating_sent_to_create_is_refused_not_dropped(alice, claim):
+    sentence = claim.article.segments.filter(kind="sentence").exclude(claims=claim).first()
+    body = {"article": claim.article_id, "segments": [sentence.pk], "rating": "true"}
+    response = client_for(alice).post("/api/v1/claims/", body, format="json")
+    assert "claims/bulk/" in _assert_error(response, 400)["fields"]["rating"][0]
+    assert Claim.objects.count() == 1
+
+
+def test_an_upload_with_a_body_too_is_refused(alice):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("story.txt", b"Title\n\nThe port handled 2 million boxes.\n")
+    response = client_for(alice).post(
+        "/api/v1/articles/", {"file": upload, "body": "Other text."}, format="multipart"
+    )
+    assert "not both" in _assert_error(response, 400)["fields"]["body"][0]
+    assert not Article.objects.exists()
 
 
 def test_huge_ids_in_urls_are_404(alice):
