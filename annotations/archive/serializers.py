@@ -6,7 +6,7 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from annotations import limits
-from annotations.api.serializers import StrictCharField, StrictIntegerField
+from annotations.api.serializers import KnownFieldsOnly, StrictCharField, StrictIntegerField
 from annotations.archive.models import ClaimReview, ClaimReviewImport, MatchFeedback, SearchEntry
 from annotations.limits import MAX_ID
 from annotations.models import Claim
@@ -101,7 +101,7 @@ class SearchHitSerializer(serializers.Serializer):
     score = serializers.FloatField(min_value=0, max_value=1)
 
 
-class MatchRequestSerializer(serializers.Serializer):
+class MatchRequestSerializer(KnownFieldsOnly, serializers.Serializer):
     text = StrictCharField(max_length=limits.MAX_MATCH_TEXT, trim_whitespace=True)
     limit = StrictIntegerField(
         required=False, default=5, min_value=1, max_value=limits.MAX_MATCH_LIMIT
@@ -146,7 +146,7 @@ class MatchListSerializer(serializers.Serializer):
     results = MatchSerializer(many=True)
 
 
-class MatchFeedbackRequestSerializer(serializers.Serializer):
+class MatchFeedbackRequestSerializer(KnownFieldsOnly, serializers.Serializer):
     type = serializers.ChoiceField(choices=MATCH_TYPES)
     id = StrictIntegerField(min_value=1, max_value=MAX_ID)
     action = serializers.ChoiceField(choices=MatchFeedback.Action.choices)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from annotations import limits
-from annotations.api.serializers import StrictCharField
+from annotations.api.serializers import KnownFieldsOnly, StrictCharField
 from annotations.models import http_url_validator
 from annotations.webhooks.models import (
     EVENT_NAMES,
@@ -15,7 +15,7 @@ from annotations.webhooks.models import (
 )
 
 
-class EndpointCreateSerializer(serializers.Serializer):
+class EndpointCreateSerializer(KnownFieldsOnly, serializers.Serializer):
     url = StrictCharField(max_length=limits.MAX_URL, validators=[http_url_validator])
     events = serializers.ListField(
         child=serializers.ChoiceField(choices=EVENT_NAMES), min_length=1, max_length=20
