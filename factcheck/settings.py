@@ -273,7 +273,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Every operation lists the errors it can answer (annotations/api/schema.py).
+    "DEFAULT_SCHEMA_CLASS": "annotations.api.schema.FactcheckAutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     # JSON bodies through our parser: nesting is bounded and every unreadable body is a 400.
     "DEFAULT_PARSER_CLASSES": [

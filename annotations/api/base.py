@@ -23,9 +23,6 @@ from annotations.api.claim_rows import claim_to_dict
 from annotations.api.exceptions import PreconditionFailed, PreconditionRequired
 from annotations.api.pagination import StrictPageNumberPagination
 from annotations.api.permissions import ViewerReads
-from annotations.api.schema import (
-    FactcheckAutoSchema,
-)
 from annotations.limits import MAX_ID
 from annotations.models import Claim, Note, Source, parse_version_etag
 
@@ -38,7 +35,6 @@ class ApiMixin:
     authentication_classes = [TokenWithPermissionsAuthentication, SessionAuthentication]
     permission_classes = [IsAuthenticated, ViewerReads]
     pagination_class = StrictPageNumberPagination
-    schema = FactcheckAutoSchema()
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         # DRF streams JSON bodies past Django's DATA_UPLOAD_MAX_MEMORY_SIZE check: do it here.

@@ -73,9 +73,12 @@ COMMON_ERRORS = {
     "401": "No or invalid credentials.",
     "403": "Your role does not allow this.",
     "404": "No such object, or not one you may see.",
+    "406": "The Accept header asks for a format this endpoint cannot answer.",
     "413": "Request body over the size limit.",
     "429": "Too many requests; see Retry-After.",
 }
+# And those with a body: it must be JSON (or multipart where a file is taken).
+BODY_ERRORS = {"415": "The body's Content-Type is not one this endpoint takes."}
 WRITE_ERRORS = {
     "412": "The ETag in If-Match is stale; the body's `current` is the claim as it is now.",
     "428": "If-Match is missing.",
@@ -96,6 +99,8 @@ class FactcheckAutoSchema(AutoSchema):
     def _get_response_bodies(self, direction: str = "response") -> dict:
         responses = super()._get_response_bodies(direction)
         codes = dict(COMMON_ERRORS)
+        if self.method in ("POST", "PUT", "PATCH"):
+            codes.update(BODY_ERRORS)
         if any(getattr(p, "name", "") == "If-Match" for p in self.get_override_parameters()):
             codes.update(WRITE_ERRORS)
         for code, description in codes.items():
