@@ -8,11 +8,21 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import QueryDict
 
 from annotations import limits
 from annotations.documents import DocumentError, read_document, read_text
 from annotations.models import Rating, Source, http_url_validator
 from annotations.selectors import ARTICLE_STATUSES, assignable_users
+
+
+class HttpURLField(forms.URLField):
+    """A URL field that takes http and https only, and says a bad URL once."""
+
+    # Instead of URLField's own validator (any scheme), not beside it: both would say
+    # "Enter a valid URL." about the same input.
+    default_validators = [http_url_validator]
 
 
 class ImportForm(forms.Form):
@@ -21,11 +31,10 @@ class ImportForm(forms.Form):
 
     title = forms.CharField(max_length=500, required=False)
     byline = forms.CharField(max_length=500, required=False)
-    url = forms.URLField(
+    url = HttpURLField(
         label="URL",
         max_length=limits.MAX_URL,
         required=False,
-        validators=[http_url_validator],
         assume_scheme="https",
         help_text="Where it was published. Give only the URL (no text or file) to fetch the page.",
     )
@@ -248,24 +257,15 @@ class CorrectionForm(forms.Form):
 
 
 class SourceForm(forms.Form):
-    url = forms.URLField(
-        label="URL",
-        max_length=limits.MAX_URL,
-        validators=[http_url_validator],
-        assume_scheme="https",
-    )
+    url = HttpURLField(label="URL", max_length=limits.MAX_URL, assume_scheme="https")
     title = forms.CharField(max_length=500, required=False)
     publisher = forms.CharField(max_length=200, required=False)
     quote = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=limits.MAX_SOURCE_QUOTE
     )
     stance = forms.ChoiceField(choices=Source.Stance.choices, initial=Source.Stance.CONTEXT)
-    archived_url = forms.URLField(
-        label="Archived URL",
-        max_length=limits.MAX_URL,
-        required=False,
-        validators=[http_url_validator],
-        assume_scheme="https",
+    archived_url = HttpURLField(
+        label="Archived URL", max_length=limits.MAX_URL, required=False, assume_scheme="https"
     )
 
 
@@ -292,3 +292,44 @@ class NoteEditForm(NoteForm):
 
     def changes(self) -> dict:
         return {name: value for name, value in self.cleaned_data.items() if name != "version"}
+
+
+def rebased_input(form: forms.Form, *, opened: Any, current: models.Model) -> QueryDict:
+    """A stale edit form's input put on top of ``current``, to show again after a conflict.
+
+    A field the editor left as it was in ``opened`` (the version their form was opened at: a
+    history record) takes its current value, so the colleague's change is on screen and saving
+    again keeps it; a field they changed keeps what they typed. The version becomes the
+    current one: the next save is a deliberate save of what is on screen. Without ``opened``
+    (no record of that version) all the input is kept.
+    """
+    data = form.data.copy()
+    data[form.add_prefix("version")] = str(current.version)
+    if opened is None:
+        return data
+    for name in form.fields:
+        if name == "version":
+            continue
+        attname = current._meta.get_field(name).attname
+        if _comparable(form.cleaned_data[name]) == _comparable(getattr(opened, attname)):
+            data[form.add_prefix(name)] = _as_input(getattr(current, attname))
+    return data
+
+
+def _comparable(value: Any) -> Any:
+    """A cleaned or stored value as it compares: related objects by id, text without the
+    CRLF line ends browsers send."""
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n").strip()
+    return value
+
+
+def _as_input(value: Any) -> str:
+    """A stored value (an id for a relation) as its form field reads it from a request."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"  # what CheckboxInput reads as ticked or not
+    return str(value)

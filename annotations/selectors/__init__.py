@@ -27,6 +27,7 @@ from annotations.selectors.history import (
     changes_since,
     claim_history,
     readable_history,
+    version_record,
 )
 from annotations.selectors.review import (
     ArticleProgress,
@@ -63,5 +64,6 @@ __all__ = [
     "readable_history",
     "review_queue",
     "segments_for",
+    "version_record",
     "with_counts",
 ]

@@ -225,3 +225,9 @@ def changes_since(obj: Claim | Source | Note, version: int) -> list[HistoryEntry
         entries = entries[1:]
     _name_related_values(entries)
     return entries
+
+
+def version_record(obj: Claim | Source | Note, version: int) -> Any | None:
+    """The history record of ``obj`` at ``version``: its fields as they were then; None if
+    the history holds no record of that version."""
+    return obj.history.filter(version=version).order_by("-history_date", "-history_id").first()

@@ -13,9 +13,16 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from annotations import selectors, services
-from annotations.forms import ClaimForm, CorrectionForm, DecisionForm, NewClaimForm, VersionForm
+from annotations.forms import (
+    ClaimForm,
+    CorrectionForm,
+    DecisionForm,
+    NewClaimForm,
+    VersionForm,
+    rebased_input,
+)
 from annotations.models import Claim
-from annotations.selectors import changes_since, rating_scale
+from annotations.selectors import changes_since, rating_scale, version_record
 from annotations.views.common import (
     REVIEW_TEMPLATE,
     add_service_errors,
@@ -97,14 +104,13 @@ def claim_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _conflict(request: HttpRequest, current: Claim, form: ClaimForm, ratings: list) -> HttpResponse:
-    """Show what changed since the editor's version and keep their input, ready to re-save."""
+    """Show what changed since the editor's version, and their changes on top of it: the
+    fields they left alone take the colleague's values, so saving again loses neither's work."""
     seen = form.cleaned_data["version"]
-    data = request.POST.copy()
-    # Saving again is now a deliberate choice to overwrite, made after seeing the changes.
-    data["version"] = str(current.version)
-    kept = ClaimForm(data, ratings=ratings, verdict_locked=_verdict_locked(current))
-    kept.is_valid()
     claim = get_claim_for(request, current.pk)
+    data = rebased_input(form, opened=version_record(claim, seen), current=claim)
+    kept = ClaimForm(data, ratings=ratings, verdict_locked=_verdict_locked(claim))
+    kept.is_valid()
     context = claim_panel_context(
         request, claim, ratings=ratings, form=kept, conflict=changes_since(claim, seen)
     )

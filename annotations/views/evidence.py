@@ -14,15 +14,22 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from annotations import services
-from annotations.forms import NoteEditForm, NoteForm, SourceEditForm, SourceForm, VersionForm
+from annotations.forms import (
+    NoteEditForm,
+    NoteForm,
+    SourceEditForm,
+    SourceForm,
+    VersionForm,
+    rebased_input,
+)
 from annotations.models import Claim, Note, Source
-from annotations.selectors import changes_since, readable_history
+from annotations.selectors import changes_since, readable_history, version_record
 from annotations.views.common import add_service_errors, forbidden_as_page, get_claim_for
 from annotations.views.panel import claim_panel_context, claim_saved, render_panel
 
 STALE_EDIT = (
     "Not saved: {who} changed this {kind} since you opened it{what}. "
-    "Your edit is kept below; save again to replace their version."
+    "Your changes are kept below, on top of theirs; save again to keep them."
 )
 STALE_REMOVE = (
     "Not removed: {who} changed this {kind} since you opened it{what}. "
@@ -72,11 +79,12 @@ def _panel(
     return render_panel(request, context, status=200 if request.htmx else status)
 
 
-def _kept(form_class: type, request: HttpRequest, prefix: str, current: Source | Note):
-    """The editor's input again, now based on the current version: saving is a choice."""
-    data = request.POST.copy()
-    data[f"{prefix}-version"] = str(current.version)
-    kept = form_class(data, prefix=prefix)
+def _kept(form: SourceEditForm | NoteEditForm, current: Source | Note):
+    """The editor's changes on top of the current version: the fields they left alone take
+    the colleague's values, so saving again (a choice) loses neither's work."""
+    opened = version_record(current, form.cleaned_data["version"])
+    data = rebased_input(form, opened=opened, current=current)
+    kept = type(form)(data, prefix=form.prefix)
     kept.is_valid()
     return kept
 
@@ -139,7 +147,7 @@ def source_update(request: HttpRequest, pk: int) -> HttpResponse:
             return _gone(request, claim, exc.obj)
         except services.StaleVersion as exc:
             notice = _stale_message(STALE_EDIT, exc.current, seen)
-            kept = _kept(SourceEditForm, request, prefix, exc.current)
+            kept = _kept(form, exc.current)
             return _panel(request, claim, status=409, source=(source.pk, kept, notice))
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -201,7 +209,7 @@ def note_update(request: HttpRequest, pk: int) -> HttpResponse:
             return _gone(request, claim, exc.obj)
         except services.StaleVersion as exc:
             notice = _stale_message(STALE_EDIT, exc.current, seen)
-            kept = _kept(NoteEditForm, request, prefix, exc.current)
+            kept = _kept(form, exc.current)
             return _panel(request, claim, status=409, note=(note.pk, kept, notice))
         except ValidationError as exc:
             add_service_errors(form, exc)

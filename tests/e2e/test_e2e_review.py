@@ -247,9 +247,17 @@ def test_two_editors_on_one_claim_get_a_conflict_not_a_lost_update(
     expect(alice_page.get_by_label("Summary of the verdict")).to_have_value(
         "Alice's careful summary."
     )
+    # Alice never touched the claimant: her form now shows bob's.
+    expect(alice_page.get_by_label("Claimant")).to_have_value("SIPRI")
     claim.refresh_from_db()
     assert claim.claimant == "SIPRI"
     assert claim.summary == ""
+
+    # Saving again keeps both: bob's claimant and alice's summary.
+    alice_page.get_by_role("button", name=re.compile("^Save")).click()
+    expect(alice_page.locator("#panel .flash")).to_contain_text("saved")
+    claim.refresh_from_db()
+    assert (claim.claimant, claim.summary) == ("SIPRI", "Alice's careful summary.")
     for p in pages.values():
         p.context.close()
 

@@ -322,3 +322,14 @@ def test_concurrent_votes_are_all_counted_once(reference_data, settings):
     assert Vote.objects.count() == 3
     claim.refresh_from_db()
     assert claim.disputed is True  # three different ratings: no majority, decided on all
+
+
+def test_the_history_panel_says_who_voted_in_plain_words(panel_of_three, in_review, bob):
+    assert vote(client_for(bob), in_review, "false").status_code == 201
+    assert vote(client_for(bob), in_review, "true").status_code == 200
+    page = Client()
+    page.force_login(bob)
+    html = page.get(f"/claims/{in_review.pk}/history/", HTTP_HX_REQUEST="true").content.decode()
+    assert "</strong> voted (round 1)" in html
+    assert "</strong> changed vote (round 1)" in html
+    assert "voted vote" not in html and "changed vote vote" not in html

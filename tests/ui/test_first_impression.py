@@ -12,6 +12,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils.timezone import localtime
 
 from annotations import services
 from annotations.exports.claimreview import claimant_type
@@ -163,6 +164,19 @@ def test_correction_shows_who_proposed_and_who_approved(alice, bob, carol, rated
     html = logged_in(alice).get(f"/reports/articles/{published.article_id}/").content.decode()
     assert "Rated by</dt><dd>bob" in html
     assert "Approved by</dt><dd>carol" in html
+    # The panel names when it was first published and when corrected, apart.
+    published.refresh_from_db()
+    panel = (
+        logged_in(alice)
+        .get(f"/articles/{published.article_id}/?claim={published.pk}")
+        .content.decode()
+    )
+    first = f"published {localtime(published.published_at):%-d %b %H:%M}"
+    correction = published.corrections.get()
+    assert (
+        f"approved by carol · {first} · corrected {localtime(correction.published_at):%-d %b %H:%M}"
+        in panel
+    )
 
 
 def test_make_run_takes_another_port():

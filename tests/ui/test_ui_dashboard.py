@@ -113,3 +113,17 @@ def test_viewer_cannot_import(victor_client):
     response = victor_client.post("/import/", {"text": PASTED})
     assert response.status_code == 403
     assert not Article.objects.exists()
+
+
+def test_an_uploaded_pages_byline_shows_on_the_review_page(alice_client):
+    paragraph = "<p>The port will spend $2m on dredging over four years, officials said.</p>"
+    page = (
+        "<html><head><title>Harbour plan</title><meta name='author' content='Ana Silva'></head>"
+        f"<body><article><h1>Harbour plan</h1>{paragraph * 4}</article></body></html>"
+    )
+    upload = SimpleUploadedFile("harbour.html", page.encode(), content_type="text/html")
+    alice_client.post("/import/", {"file": upload})
+    article = Article.objects.get()
+    assert article.byline == "Ana Silva" and "Ana Silva" not in article.body
+    html = alice_client.get(f"/articles/{article.pk}/").content.decode()
+    assert '<span class="byline">By Ana Silva</span>' in html
