@@ -344,6 +344,78 @@
     });
   }
 
+  // On a narrow screen the panel is below the article, out of sight: when a sentence asked
+  // for it (a tap, Enter, c), bring it into view and put focus on its heading, or nothing
+  // seems to happen. Beside the article (a wide screen) it is in view already: focus stays
+  // on the sentence, so j/k go on from there. A page opened on a claim only scrolls to it.
+  function panelBelowText() {
+    return panel.getBoundingClientRect().left < articleEl().getBoundingClientRect().right;
+  }
+  var readerMoves = ["wheel", "touchstart", "pointerdown", "keydown"];
+  function revealPanel(asked) {
+    if (!panelBelowText()) { return; }
+    var heading = asked && panel.querySelector("h2, h3");
+    if (heading) {
+      heading.tabIndex = -1;
+      heading.focus({ preventScroll: true });
+    }
+    var glide = asked && !window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    var stopped = false, lastY = -1, still = 0, frames = 0;
+    function aim() { panel.scrollIntoView({ block: "start", behavior: glide ? "smooth" : "auto" }); }
+    function inPlace() {
+      var margin = parseFloat(getComputedStyle(panel).scrollMarginTop) || 0;
+      var atEnd = window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2;
+      return atEnd || Math.abs(panel.getBoundingClientRect().top - margin) <= 2;
+    }
+    function stop() {
+      stopped = true;
+      readerMoves.forEach(function (type) { window.removeEventListener(type, stop, true); });
+    }
+    // Paragraphs are laid out only once scrolled to (content-visibility): one taller than its
+    // guess pushes the panel down after the scroll set off. Once the page stands still, aim
+    // again until the panel stays in place, unless the reader has taken over.
+    function watch() {
+      if (stopped) { return; }
+      if (window.scrollY !== lastY) { lastY = window.scrollY; still = 0; }
+      else if (++still >= 2) {
+        if (!inPlace()) { aim(); still = 0; } else if (still >= 4) { stop(); return; }
+      }
+      if (++frames < 240) { requestAnimationFrame(watch); } else { stop(); }
+    }
+    if (glide) {
+      // From far away, jump to a screen above the panel and glide the rest.
+      var top = panel.getBoundingClientRect().top;
+      if (Math.abs(top) > 2 * window.innerHeight) { window.scrollBy(0, top - window.innerHeight); }
+    }
+    readerMoves.forEach(function (type) { window.addEventListener(type, stop, true); });
+    aim();
+    requestAnimationFrame(watch);
+  }
+  function onPanelLoaded(ev) {
+    var source = ev.detail.requestConfig && ev.detail.requestConfig.elt;
+    if (ev.detail.target === panel && source && source.classList && source.classList.contains("seg")) {
+      revealPanel(true);
+    }
+  }
+
+  function navigationType() {
+    var nav = window.performance && performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
+    return nav ? nav.type : "navigate";
+  }
+
+  // The filter shows what the address says. After Back or Forward, htmx puts back its copy of
+  // the page, whose article is right but whose form has the choices the page was loaded with
+  // (a chosen option or typed text is not part of the copy).
+  function followAddress() {
+    var form = document.querySelector("#review form.filters");
+    if (!form) { return; }
+    var params = new URLSearchParams(location.search);
+    var show = form.elements.show;
+    show.value = params.get("show") || "all";
+    if (show.selectedIndex === -1) { show.value = "all"; }  // as the server reads an unknown one
+    form.elements.q.value = params.get("q") || "";
+  }
+
   function onAfterSwap(ev) {
     var target = ev.detail.target;
     placeBadges();
@@ -357,15 +429,34 @@
     }
   }
 
-  function init() {
+  // The page's parts, found again when htmx restores a page from its history: it replaces
+  // everything in the body, so the elements found before are gone.
+  function findParts() {
     review = document.getElementById("review");
-    if (!review) { return; }
+    if (!review) { return false; }
     panel = document.getElementById("panel");
     initRovingFocus();
     var selected = articleEl().querySelector(".seg.selected") ||
       (panel.querySelector("[data-claim]") &&
        articleEl().querySelector('.seg[data-claim="' + panel.querySelector("[data-claim]").dataset.claim + '"]'));
     if (selected) { current = selected; anchor = selected; selected.tabIndex = 0; }
+    return true;
+  }
+
+  function init() {
+    if (!findParts()) { return; }
+    // A link to a claim (?claim=N) on a phone opens with the panel in view, as #panel would;
+    // a reload or Back keeps the place the browser restores.
+    if (!location.hash && navigationType() === "navigate" && panel.querySelector(".panel-body")) {
+      revealPanel(false);
+    }
+    document.addEventListener("htmx:historyRestore", function () {
+      if (findParts()) { followAddress(); }
+    });
+    window.addEventListener("pageshow", function (ev) {
+      // From the back-forward cache, or reloaded by Back: the browser may put back old choices.
+      if (ev.persisted || navigationType() === "back_forward") { followAddress(); }
+    });
     document.addEventListener("keydown", onKeydown);
     document.addEventListener("click", onClick);
     var text = document.getElementById("article");
@@ -384,6 +475,7 @@
     document.addEventListener("claimSaved", onClaimSaved);
     document.body.addEventListener("htmx:afterSwap", onAfterSwap);
     document.body.addEventListener("htmx:afterSettle", onAfterSwap);
+    document.body.addEventListener("htmx:afterSettle", onPanelLoaded);
   }
 
   if (document.readyState === "loading") {
