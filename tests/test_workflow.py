@@ -59,7 +59,8 @@ def test_a_claim_across_a_heading_or_a_list_item_has_no_markup_in_its_wording(al
         "\n\n- 12 new routes\n\nThe main lines grow by 9 percent.\n"
     )
     segments = list(article.segments.exclude(kind="title").order_by("position"))
-    assert [s.kind for s in segments] == ["sentence", "sentence", "heading", "list_item", "sentence"]
+    kinds = [s.kind for s in segments]
+    assert kinds == ["sentence", "sentence", "heading", "list_item", "sentence"]
     claim = services.claim_create(article=article, segments=segments, user=alice)
     assert claim.claim_text == (
         "The plan adds 40 buses this year.  It costs $2m. What it includes 12 new routes"
