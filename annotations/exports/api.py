@@ -135,6 +135,8 @@ class ReportView(APIView):
     content_negotiation_class = ReportNegotiation
 
     def respond(self, request: Request, article: Article | None) -> Response:
+        if len(request.query_params.getlist("format")) > 1:
+            return error(400, "invalid", "Give one format.", {"format": "Give one value."})
         name = request.query_params.get("format", "json")
         if name not in FORMATS:
             return error(

@@ -26,6 +26,14 @@ def test_unknown_format_is_a_400_json_error(client, victor, newsroom):
         assert data["fields"] == {}
 
 
+def test_a_format_given_twice_is_a_400_not_the_last_one(client, victor, newsroom):
+    client.force_login(victor)
+    url = f"/api/v1/articles/{newsroom.article.pk}/report?format=json&format=csv"
+    response = client.get(url)
+    assert response.status_code == 400
+    assert response.json()["fields"] == {"format": ["Give one value."]}
+
+
 @pytest.mark.parametrize(
     ("params", "field"),
     [
