@@ -15,6 +15,7 @@ band. Retrieval of candidates from the database lives in ``annotations.archive.s
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 
 from annotations.archive.quantities import MULTIPLIERS, Quantity, read_quantities, relative_years
@@ -199,6 +200,11 @@ def analyse(text: str) -> ClaimContent:
     years = set(reading.years) | set(relative_years(words, reading.years))
     for year in years:
         add("y" + year, WEIGHT_YEAR)
+    speakers = _speakers(text)
+    if speakers:
+        # Who is quoted is not what is claimed: the same quote in another article, given to
+        # "the mayor" rather than "Mayor Helena Brandt", is the same claim.
+        entities = [e for e in entities if not e <= speakers]
     return ClaimContent(
         text=text,
         weights=weights,
@@ -213,6 +219,27 @@ def analyse(text: str) -> ClaimContent:
         | frozenset(stem(w) for w in words)
         | frozenset(p for w in words for p in EXPANSIONS.get(w, ())),
     )
+
+
+# A quotation's tag: after the closing quote, who said it (",” Mayor Helena Brandt told
+# reporters", "," said Dr. Ana Ruiz").
+_QUOTE_TAG_RE = re.compile(r"""[,.?!]?["\u201d]\s*,?\s+(?P<tag>[^"\u201c\u201d]*)\Z""")
+_SPEECH_VERBS = frozenset(word_list("""
+    said says told tells added adds wrote writes argued argues insisted insists claimed claims
+    stated states warned warns asked asks recalled
+    """))
+
+
+def _speakers(text: str) -> frozenset[str]:
+    """The names in a quotation's tag that the quotation itself does not use."""
+    tag = _QUOTE_TAG_RE.search(text)
+    if tag is None or tag.start() == 0:
+        return frozenset()
+    tag_tokens = tokenise(tag.group("tag"))
+    if not any(t.lower in _SPEECH_VERBS for t in tag_tokens):
+        return frozenset()
+    quoted = {t.lower for t in tokenise(text[: tag.start()])}
+    return frozenset(t.lower for t in tag_tokens if t.capitalised and t.lower not in quoted)
 
 
 def _polarity(words: list[str], i: int) -> str | None:

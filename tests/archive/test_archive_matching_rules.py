@@ -136,3 +136,29 @@ def test_scores_stay_in_unit_range_for_odd_texts():
         content = analyse(text)
         assert 0.0 <= compare(content, analyse(ARCHIVED)).score <= 1.0
         assert 0.0 <= compare(analyse(ARCHIVED), content).score <= 1.0
+
+
+QUOTED = (
+    "\u201cThis budget puts 38 percent more money into public transport than any budget before"
+    " it,\u201d Mayor Helena Brandt told reporters outside the chamber."
+)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "\u201cThis budget puts 38 percent more money into public transport than any budget"
+        " before it,\u201d the mayor said again.",
+        "This budget puts 38 percent more money into public transport than any budget before it.",
+    ],
+)
+def test_who_is_quoted_is_not_what_is_claimed(query):
+    # A desk's claim keeps its sentence's tag; the same quote elsewhere may name the speaker
+    # otherwise, or not at all.
+    assert level(score(query, QUOTED)) is not None
+
+
+def test_a_name_inside_the_quote_still_counts():
+    archived = "\u201cSenator Ana Ruiz voted against the 2023 farm bill,\u201d the mayor said."
+    query = "\u201cSenator Paul Okafor voted against the 2023 farm bill,\u201d the mayor said."
+    assert level(score(query, archived)) is None
