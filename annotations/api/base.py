@@ -58,9 +58,9 @@ class ApiMixin:
 def if_match_version(request: Request, obj: Claim | Source | Note) -> int:
     """The version the client last saw, from If-Match; 428 if absent, 412 if foreign."""
     header = request.headers.get("If-Match")
-    if not header or not header.strip():
-        raise PreconditionRequired()
     kind = type(obj).__name__.lower()
+    if not header or not header.strip():
+        raise PreconditionRequired(f"This write needs an If-Match header with the {kind}'s ETag.")
     version = parse_version_etag(header, kind, obj.pk)
     if version is None:
         raise PreconditionFailed(obj, f"If-Match does not name this {kind}'s ETag.")

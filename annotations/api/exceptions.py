@@ -34,7 +34,7 @@ NON_FIELD = "non_field_errors"
 
 class PreconditionRequired(exceptions.APIException):
     status_code = 428
-    default_detail = "This write needs an If-Match header with the claim's ETag."
+    default_detail = "This write needs an If-Match header with the object's ETag."
     default_code = "precondition_required"
 
 

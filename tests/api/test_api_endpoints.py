@@ -452,7 +452,9 @@ def test_sources_add_list_update_delete(alice, claim):
 
     detail = f"{url}{source['id']}/"
     etag = client.get(detail)["ETag"]
-    assert client.patch(detail, {"title": "X"}, format="json").status_code == 428
+    unconditional = client.patch(detail, {"title": "X"}, format="json")
+    assert unconditional.status_code == 428
+    assert "the source's ETag" in unconditional.json()["detail"]
     response = client.patch(detail, {"title": "Auditor"}, format="json", HTTP_IF_MATCH=etag)
     assert response.status_code == 200
     assert response.json()["title"] == "Auditor"
