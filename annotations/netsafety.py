@@ -68,6 +68,13 @@ def allow_private() -> bool:
     return bool(settings.FACTCHECK_WEBHOOK_ALLOW_PRIVATE)
 
 
+# Private networks proper (RFC 1918, carrier-grade NAT, IPv6 unique local addresses).
+PRIVATE_NETWORKS = tuple(
+    ipaddress.ip_network(n)
+    for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7")
+)
+
+
 def unsafe_reason(address: str) -> str | None:
     """Why the server must not connect to this IP address, or None if it may."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])
@@ -80,7 +87,9 @@ def unsafe_reason(address: str) -> str | None:
         (ip.is_unspecified, "an unspecified address"),
         (ip.is_link_local, "a link-local address"),
         (ip.is_multicast, "a multicast address"),
-        (ip.is_private, "a private address"),
+        (any(ip in network for network in PRIVATE_NETWORKS), "a private address"),
+        # Benchmarking, documentation, broadcast ...: not private, and not public either.
+        (ip.is_private, "a special-purpose address"),
         (ip.is_reserved, "a reserved address"),
         (not ip.is_global, "not a public address"),
     )

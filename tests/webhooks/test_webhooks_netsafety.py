@@ -131,3 +131,14 @@ def test_a_response_larger_than_the_cap_is_refused_or_cut(settings, receiver):
     assert cut.body == b"o" and cut.truncated
     with pytest.raises(netsafety.ResponseTooLarge):
         netsafety.fetch("POST", receiver.url, timeout=3, max_bytes=1, refuse_larger=True)
+
+
+@pytest.mark.parametrize(
+    ("address", "reason"),
+    [("10.1.2.3", "a private address"), ("fd00::1", "a private address"),
+     ("198.18.0.1", "a special-purpose address"), ("2001:db8::1", "a special-purpose address"),
+     ("255.255.255.255", "a special-purpose address"), ("127.0.0.1", "a loopback address"),
+     ("8.8.8.8", None)],
+)  # fmt: skip
+def test_each_refusal_says_what_kind_of_address_it_is(address, reason):
+    assert netsafety.unsafe_reason(address) == reason
