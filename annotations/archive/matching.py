@@ -224,10 +224,12 @@ def analyse(text: str) -> ClaimContent:
 # A quotation's tag: after the closing quote, who said it (",” Mayor Helena Brandt told
 # reporters", "," said Dr. Ana Ruiz").
 _QUOTE_TAG_RE = re.compile(r"""[,.?!]?["\u201d]\s*,?\s+(?P<tag>[^"\u201c\u201d]*)\Z""")
-_SPEECH_VERBS = frozenset(word_list("""
+_SPEECH_VERBS = frozenset(
+    word_list("""
     said says told tells added adds wrote writes argued argues insisted insists claimed claims
     stated states warned warns asked asks recalled
-    """))
+    """)
+)
 
 
 def _speakers(text: str) -> frozenset[str]:
