@@ -245,7 +245,12 @@ def _workflow_action(service: Any, done: str, description: str) -> Any:
             try:
                 service(claim=claim, user=request.user, version=claim.version)
                 ok += 1
-            except (ValidationError, PermissionDenied, services.StaleVersion) as exc:
+            except (
+                ValidationError,
+                PermissionDenied,
+                services.StaleVersion,
+                services.Conflict,  # the claim's state does not allow it yet (no majority)
+            ) as exc:
                 reason = " ".join(getattr(exc, "messages", [str(exc)]))
                 modeladmin.message_user(request, f"Claim {claim.pk}: {reason}", messages.ERROR)
         if ok:

@@ -268,6 +268,25 @@ def test_claim_save_in_the_admin_goes_through_the_service(client, staff, desk):
     assert claim.status == Claim.Status.PUBLISHED
 
 
+def test_publishing_before_the_panel_decides_is_a_message_not_an_error(
+    client, staff, desk, settings
+):
+    settings.FACTCHECK_PANEL_SIZE = 3
+    waiting, published = desk["in_review"], desk["published"]
+    client = admin_client(client, staff["admin"])
+    response = client.post(
+        url(Claim, "changelist"),
+        {"action": "claim_publish_action", "_selected_action": [waiting.pk, published.pk]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f"Claim {waiting.pk}: The panel has not decided yet" in page
+    assert f"Claim {published.pk}: " in page  # the other refusal is not lost
+    waiting.refresh_from_db()
+    assert waiting.status == Claim.Status.IN_REVIEW
+
+
 @pytest.mark.parametrize("role", ["editor", "reviewer", "admin"])
 def test_a_published_verdict_cannot_be_changed_in_the_admin(client, staff, desk, role):
     claim = desk["published"]
