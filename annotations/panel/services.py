@@ -183,6 +183,18 @@ def decide(
         if not (state.disputed and roles.can_administer(user)):
             raise PermissionDenied("Only an admin decides, and only on a disputed claim.")
         return decision, f"decided by admin {user.get_username()}: no panel majority"
+    if (
+        state.size > 1
+        and state.open
+        and not state.complete
+        and not any(vote.reviewer_id == user.pk for vote in state.votes)
+    ):
+        # Whether publishing works would tell a reviewer who has not voted how the others
+        # did: the panel stays blind to them until they vote (or every seat is taken).
+        raise PermissionDenied(
+            "Vote first: in a panel, you publish once you have voted (or the panel is "
+            "complete), so that how the others voted stays hidden until then."
+        )
     if state.size == 1 and not state.votes:
         # A panel of one: publishing is the reviewer's vote for the proposed rating.
         vote = Vote(claim=claim, round=state.round, reviewer=user, rating=state.proposal)
@@ -191,6 +203,8 @@ def decide(
         state.votes.append(vote)
     majority = state.majority
     if majority is None:
+        if state.disputed and roles.can_administer(user):
+            raise Conflict("The panel is split: choose the rating it is published with.")
         if state.disputed:
             raise Conflict(
                 "The panel is split: no rating has a majority. Change a vote, "

@@ -112,10 +112,14 @@ def claim_panel_context(
         )
     actions = claim_actions(claim, request.user, proposed)
     panel = panel_for(claim, request.user)
-    if panel.open and panel.state.size > 1 and panel.state.majority is None:
+    if panel.open and panel.state.size > 1 and not panel.visible:
+        # Blind until you vote: neither a button nor a "waiting" says how the others voted.
+        actions["publish"] = actions["publish_correction"] = False
+        actions["vote_first"] = panel.can_vote
+    elif panel.open and panel.state.size > 1 and panel.state.majority is None:
         # Nothing to publish yet: the button comes back once a majority agrees.
         actions["publish"] = actions["publish_correction"] = False
-        actions["waiting"] = roles.can_publish(request.user)
+        actions["waiting"] = roles.can_publish(request.user) and not claim.disputed
     actions["decide"] = claim.disputed and roles.can_administer(request.user)
     context = {
         "article": claim.article,

@@ -62,6 +62,13 @@ def test_three_reviewers_vote_and_the_majority_publishes(
     panel = page.locator("#panel")
     expect(panel).to_contain_text("2 of 3 voted")
     expect(panel.locator(".votes")).not_to_contain_text("False")  # tia has not voted
+    # Nor does a button tell her that the two agree: she votes first.
+    expect(panel.get_by_role("button", name=re.compile("Approve"))).to_have_count(0)
+    expect(panel).to_contain_text("Vote first")
+    page.get_by_role("button", name="Log out").click()
+    log_in(page, "sam")  # who voted: the majority is his to publish
+    page.goto(f"{live_server.url}/articles/{claim.article_id}/?claim={claim.pk}")
+    panel = page.locator("#panel")
     panel.get_by_role("button", name="Approve & publish").click()
     expect(panel.locator("#panel-title .chip")).to_have_text("False")
     expect(panel.locator(".status")).to_have_text("Published")

@@ -127,11 +127,13 @@ def test_a_complete_panel_takes_no_more_votes(panel_of_three, in_review, bob, ca
 def test_publishing_waits_for_a_majority_and_takes_its_rating(
     panel_of_three, in_review, bob, carol, dan
 ):
-    assert publish(client_for(bob), in_review).status_code == 409
+    # Before voting, publishing says nothing of the panel: vote first.
+    assert "Vote first" in publish(client_for(bob), in_review).json()["detail"]
     vote(client_for(bob), in_review, "false")
-    response = publish(client_for(carol), in_review)
+    response = publish(client_for(bob), in_review)
     assert response.status_code == 409
     assert "1 of 3 votes" in response.json()["detail"]
+    assert publish(client_for(carol), in_review).status_code == 403  # carol has not voted
     vote(client_for(carol), in_review, "false")
     vote(client_for(dan), in_review, "mostly-false")
     response = publish(client_for(dan), in_review)
@@ -259,15 +261,17 @@ def test_corrections_go_through_the_panel(panel_of_three, in_review, bob, carol,
     for reviewer in (bob, carol):
         vote(client_for(reviewer), in_review, "mostly-false")
     published = Claim.objects.get(pk=in_review.pk)
-    published = services.claim_publish(claim=published, user=dan, version=published.version)
+    published = services.claim_publish(claim=published, user=carol, version=published.version)
     proposed = services.claim_correct(
         claim=published, user=bob, version=published.version, rating=rating("false"), note="New."
     )
     assert vote(client_for(bob), proposed, "false").status_code == 403  # the proposer
-    assert publish(client_for(carol), proposed).status_code == 409
+    assert publish(client_for(carol), proposed).status_code == 403  # not voted yet
     vote(client_for(carol), proposed, "half-true")
+    assert publish(client_for(carol), proposed).status_code == 409  # 1 of 3
     vote(client_for(dan), proposed, "half-true")
-    response = publish(client_for(erin), proposed)
+    assert publish(client_for(erin), proposed).status_code == 403  # erin has not voted
+    response = publish(client_for(dan), proposed)
     assert response.status_code == 200
     assert response.json()["rating"] == "half-true"  # the panel's, not the proposal's
     correction = Correction.objects.get(status=Correction.Status.PUBLISHED)
