@@ -35,6 +35,7 @@ class ArticleView:
     html: SafeString
     matches: int
     first_segment: int | None
+    has_title: bool = False  # a title segment: else the page shows the title it was given
 
 
 def segment_matches(
@@ -176,4 +177,5 @@ def render_article(
         out.append(close_tag)
     if in_list:
         out.append("</ul>")
-    return ArticleView(mark_safe("".join(out)), matches, first)  # noqa: S308 - all text escaped
+    html = mark_safe("".join(out))  # noqa: S308 - all text escaped
+    return ArticleView(html, matches, first, has_title=bool(titles))

@@ -43,6 +43,8 @@ def review_page_context(
         "ratings": ratings,
         "progress": article_progress(article, ratings),
         "article_html": view.html,
+        # A title given at import but not in the text (a form's or the API's): the heading.
+        "given_title": "" if view.has_title else article.title,
         "matches": view.matches,
         "filtering": show != "all" or bool(query),
         "show": show,

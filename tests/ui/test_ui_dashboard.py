@@ -127,3 +127,17 @@ def test_an_uploaded_pages_byline_shows_on_the_review_page(alice_client):
     assert article.byline == "Ana Silva" and "Ana Silva" not in article.body
     html = alice_client.get(f"/articles/{article.pk}/").content.decode()
     assert '<span class="byline">By Ana Silva</span>' in html
+
+
+def test_a_title_given_at_import_heads_the_review_page(alice_client):
+    text = "The council said the harbour will cost $40 million by 2027. It votes in May.\n"
+    alice_client.post("/import/", {"text": text, "title": "Big regional economy roundup"})
+    article = Article.objects.get()
+    assert not article.segments.filter(kind="title").exists()
+    html = alice_client.get(f"/articles/{article.pk}/").content.decode()
+    assert '<h1 class="a-title given-title">Big regional economy roundup</h1>' in html
+    # A title that is part of the text is shown once, as its own segment.
+    alice_client.post("/import/", {"text": PASTED})
+    other = Article.objects.exclude(pk=article.pk).get()
+    html = alice_client.get(f"/articles/{other.pk}/").content.decode()
+    assert "given-title" not in html and html.count("Harbour Plan Approved</a></h1>") == 1
