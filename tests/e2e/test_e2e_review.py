@@ -161,6 +161,10 @@ def test_keyboard_only_flow(page, live_server, log_in, seed_article, alice):
     expect(page.locator("#shortcuts")).to_be_visible()
     page.keyboard.press("Escape")
     expect(page.locator("#shortcuts")).to_be_hidden()
+    page.keyboard.press("?")  # the key that opens it closes it too
+    expect(page.locator("#shortcuts")).to_be_visible()
+    page.keyboard.press("?")
+    expect(page.locator("#shortcuts")).to_be_hidden()
 
     # Shift+j extends the selection: one claim of two consecutive sentences.
     page.keyboard.press("/")

@@ -290,6 +290,7 @@
       ev.preventDefault();
       return;
     }
+    if (dialog.open && ev.key === "?") { toggleHelp(); ev.preventDefault(); return; }  // as it opened
     if (typing || dialog.open) { return; }
     var key = ev.key;
     if (key === "j" || key === "J") { move(1, ev.shiftKey); }
