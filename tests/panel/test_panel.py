@@ -239,6 +239,9 @@ def test_the_html_panel_offers_the_vote_form_and_keeps_it_blind(
     html = page.get(url).content.decode()
     assert 'id="vote-form"' in html
     assert "0 of 3 voted" in html
+    # The digit keys choose the vote: the claim's own rating buttons do not claim them too.
+    claim_form = html[html.index('id="claim-form"') : html.index('id="vote-form"')]
+    assert "choose your vote below" in claim_form and "<kbd" not in claim_form.split("Save")[0]
     vote(client_for(bob), in_review, "false")
     html = page.get(url).content.decode()
     assert "<strong>bob</strong>" in html and "voted</span>" in html
