@@ -7,7 +7,7 @@ proposal). Every response that shows votes (the API, the panel, the history) ask
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -48,7 +48,10 @@ def round_votes(claim: Claim) -> list[Vote]:
 def panel_for(claim: Claim, user: AbstractBaseUser) -> PanelView:
     """The claim's panel as ``user`` may see it (two or three queries)."""
     state = panel_state(claim)
-    votes = state.votes if state.open else round_votes(claim)
+    if not state.open:
+        # A round that is over (published, or sent back): its votes say how it ended.
+        state = replace(state, votes=round_votes(claim))
+    votes = state.votes
     mine = next((vote for vote in votes if vote.reviewer_id == user.pk), None)
     # Over (nothing open to vote on), complete, or the user has voted: ratings show.
     visible = not state.open or state.complete or mine is not None

@@ -340,3 +340,15 @@ def test_the_history_panel_says_who_voted_in_plain_words(panel_of_three, in_revi
     assert "</strong> voted (round 1)" in html
     assert "</strong> changed vote (round 1)" in html
     assert "voted vote" not in html and "changed vote vote" not in html
+
+
+def test_the_votes_document_of_a_published_claim_says_how_the_panel_ended(
+    panel_of_three, in_review, bob, carol, dan
+):
+    for reviewer, slug in ((bob, "false"), (carol, "false"), (dan, "mostly-false")):
+        vote(client_for(reviewer), in_review, slug)
+    assert publish(client_for(bob), in_review).status_code == 200
+    document = client_for(carol).get(f"/api/v1/claims/{in_review.pk}/votes/").json()
+    assert document["open"] is False and document["visible"] is True
+    assert (document["complete"], document["majority"]) == (True, "false")
+    assert sorted(v["rating"] for v in document["votes"]) == ["false", "false", "mostly-false"]
