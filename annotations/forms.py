@@ -92,7 +92,8 @@ class ImportForm(forms.Form):
 
 
 class ArticleFilterForm(forms.Form):
-    """The dashboard's filters; anything invalid is simply not applied (it is a GET form)."""
+    """The dashboard's filters; a value that is not valid is not applied, and says so (it is
+    a GET form: the list still shows, filtered by the rest)."""
 
     q = forms.CharField(label="Title", required=False, max_length=limits.MAX_QUERY)
     publisher = forms.CharField(required=False, max_length=200)
@@ -104,16 +105,24 @@ class ArticleFilterForm(forms.Form):
     )
     status = forms.ChoiceField(required=False, choices=[("", "Any status"), *ARTICLE_STATUSES])
 
+    def clean(self) -> dict:
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and end < start:
+            raise ValidationError("The end date is before the start date: nothing can match.")
+        return data
+
     def filters(self) -> dict:
-        if not self.is_valid():
+        if not self.is_bound:
             return {}
+        self.is_valid()  # cleaned_data then holds the fields that are valid
         data = self.cleaned_data
         return {
-            "query": data["q"].strip(),
-            "publisher": data["publisher"].strip(),
-            "date_from": data["date_from"],
-            "date_to": data["date_to"],
-            "status": data["status"],
+            "query": data.get("q", "").strip(),
+            "publisher": data.get("publisher", "").strip(),
+            "date_from": data.get("date_from"),
+            "date_to": data.get("date_to"),
+            "status": data.get("status", ""),
         }
 
 

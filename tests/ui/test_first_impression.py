@@ -17,7 +17,7 @@ from django.utils.timezone import localtime
 from annotations import services
 from annotations.exports.claimreview import claimant_type
 from annotations.exports.data import _before
-from tests.factories import correct_and_publish, rating
+from tests.factories import correct_and_publish, make_article, rating
 from tests.ui.longread import add_claims, long_article
 
 pytestmark = pytest.mark.django_db
@@ -59,6 +59,17 @@ def test_dashboard_filters_by_status(alice, bob, rated_claim, article):
 def test_bad_dashboard_filters_are_ignored_not_errors(alice):
     response = logged_in(alice).get("/", {"date_from": "yesterday", "page": "x", "status": "?"})
     assert response.status_code == 200
+
+
+def test_a_bad_dashboard_filter_says_it_is_not_applied_and_the_rest_still_are(alice):
+    make_article("Roads Budget\n\nThe city spent $1.2 billion on roads in 2023.\n")
+    make_article("Harbour Plan\n\nThe harbour will cost $40 million by 2027.\n")
+    html = logged_in(alice).get("/", {"q": "roads", "date_from": "2026-13-45"}).content.decode()
+    assert "Enter a valid date. Not applied." in html
+    assert "Roads Budget" in html and "Harbour Plan" not in html  # the title filter holds
+    reversed_range = {"date_from": "2026-05-01", "date_to": "2026-04-01"}
+    html = logged_in(alice).get("/", reversed_range).content.decode()
+    assert "The end date is before the start date" in html
 
 
 def test_dashboard_queries_stay_flat_with_500_articles(alice, bob):
