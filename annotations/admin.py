@@ -136,6 +136,12 @@ class ReadOnlyInline(admin.TabularInline):
 class ReadOnlyAdmin(ModelAdmin):
     """Shown, never written here: segments come from ingest, corrections from the workflow."""
 
+    def delete_view(self, request: HttpRequest, object_id: str, extra_context: Any = None) -> Any:
+        raise PermissionDenied(
+            f"{self.model._meta.verbose_name_plural.capitalize()} are not deleted here: they "
+            "come from importing an article and from the workflow."
+        )
+
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
@@ -294,6 +300,12 @@ class ClaimAdmin(HistoryAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # dismiss instead: the claim and its history stay
+
+    def delete_view(self, request: HttpRequest, object_id: str, extra_context: Any = None) -> Any:
+        raise PermissionDenied(
+            "Claims are not deleted: dismiss it instead (the claim list's action “Dismiss”), "
+            "so the claim and its history stay."
+        )
 
 
 # ------------------------------------------------------------------------ sources, notes
