@@ -3,6 +3,7 @@
 import json
 import random
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -151,6 +152,40 @@ def test_dry_run_json_prints_segmentation_and_writes_nothing(settings, capsys):
         }
         assert body[item["start"] : item["end"]] == item["text"]
         assert 0 <= item["checkworthiness"] <= 1
+
+
+def test_dry_run_json_of_several_files_is_one_list_with_bodies_and_paths(tmp_path):
+    (tmp_path / "a.txt").write_text("Roads\n\nThe city spent $1.2 billion on roads in 2023.\n")
+    (tmp_path / "b.html").write_text(
+        "<html><head><title>Harbour</title></head><body><article><h1>Harbour</h1>"
+        + "<p>The harbour will cost $40 million by 2027, officials said on Monday.</p>" * 3
+        + "</article></body></html>"
+    )
+    (tmp_path / "notes.csv").write_text("not,an,article\n")  # not an article file: skipped
+    payload = json.loads(ingest(str(tmp_path), "--dry-run", "--json"))
+    assert [Path(item["path"]).name for item in payload] == ["a.txt", "b.html"]
+    for item in payload:
+        for segment in item["segments"]:
+            # Offsets index the body ingest would store (an HTML file's extracted text).
+            assert item["body"][segment["start"] : segment["end"]] == segment["text"]
+            for reason in segment["reasons"]:
+                assert item["body"][reason["start"] : reason["end"]] == reason["text"]
+    assert payload[1]["body"].startswith("# Harbour")
+    assert not Article.objects.exists()
+
+
+def test_a_folder_is_ingested_file_by_file_and_json_needs_a_dry_run(tmp_path):
+    (tmp_path / "a.txt").write_text("Roads\n\nThe city spent $1.2 billion on roads in 2023.\n")
+    (tmp_path / "b.md").write_text("# Bridges\n\nThe mayor said 3 bridges closed in 2024.\n")
+    with pytest.raises(CommandError, match="give --dry-run"):
+        ingest(str(tmp_path), "--json")
+    assert not Article.objects.exists()
+    out = ingest(str(tmp_path))
+    assert Article.objects.count() == 2
+    assert "suggested sentence" in out
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(CommandError, match=r"no \.txt, \.md or \.html"):
+        ingest(str(tmp_path / "empty"), "--dry-run")
 
 
 def test_ingest_command_exits_non_zero_on_bad_input(tmp_path, settings):

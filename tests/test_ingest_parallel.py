@@ -80,7 +80,7 @@ def test_several_processes_store_what_one_process_stores(tmp_path, ada, settings
         assert article.publisher == "City Desk" and article.title.startswith("Report roads ")
         segments = shape(article)
         assert line.endswith(f"({len(segments)} segments, {article.segments.suggested().count()}"
-                             " suggested claims)")  # fmt: skip
+                             " suggested sentences)")  # fmt: skip
         # The same text shape as the serial file of the same number: the same segment count.
         assert serial_line.split("(")[1] == line.split("(")[1]
     assert WebhookEvent.objects.filter(type="article.created").count() == 10

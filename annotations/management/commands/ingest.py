@@ -26,13 +26,20 @@ class Command(BaseCommand):
     help = "Store articles from text, Markdown or HTML files; the same text twice is stored once."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("paths", nargs="+", type=Path)
+        parser.add_argument(
+            "paths", nargs="+", type=Path, help="Files, or folders of .txt, .md and .html files"
+        )
         parser.add_argument("--title", default="", help="Title (default: detected from the text)")
         parser.add_argument("--url", default="", help="Where the article was published")
         parser.add_argument("--publisher", default="")
         parser.add_argument("--byline", default="")
         parser.add_argument("--dry-run", action="store_true", help="Segment only; write nothing")
-        parser.add_argument("--json", action="store_true", help="With --dry-run: print JSON")
+        parser.add_argument(
+            "--json",
+            action="store_true",
+            help="With --dry-run: print one JSON document (one object per file, or a list of "
+            "them for several), offsets into each file's body",
+        )
         parser.add_argument(
             "--jobs",
             type=int,
@@ -43,8 +50,16 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         if options["jobs"] < 1:
             raise CommandError("--jobs must be 1 or more.")
+        if options["json"] and not options["dry_run"]:
+            raise CommandError("--json prints a dry run: give --dry-run too.")
         # Read and validate every file first, so one bad file means nothing is written.
-        documents = [(path, self.read(path)) for path in options["paths"]]
+        documents = [(path, self.read(path)) for path in _files(options["paths"])]
+        if options["dry_run"] and options["json"]:
+            payloads = [self.segmentation(path, document, options) for path, document in documents]
+            one_file = len(options["paths"]) == 1 and options["paths"][0].is_file()
+            payload = payloads[0] if one_file else payloads  # a list for several, or a folder
+            self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
+            return
         if options["dry_run"]:
             for path, document in documents:
                 self.print_segmentation(path, document, options)
@@ -61,7 +76,8 @@ class Command(BaseCommand):
         ):
             state = "stored" if created else "already stored"
             self.stdout.write(
-                f"{path}: {state} as article {pk} ({count} segments, {suggested} suggested claims)"
+                f"{path}: {state} as article {pk} ({count} segments, {suggested} suggested "
+                f"sentence{'' if suggested == 1 else 's'})"
             )
 
     def ingested(self, work: list[tuple[Document, dict]], jobs: int) -> Iterator[tuple]:
@@ -92,7 +108,7 @@ class Command(BaseCommand):
 
     def read(self, path: Path) -> Document:
         if not path.is_file():
-            raise CommandError(f"{path}: no such file")
+            raise CommandError(f"{path}: no such file or folder")
         if path.stat().st_size > MAX_BYTES:
             raise CommandError(f"{path}: file is larger than {MAX_BYTES // (1024 * 1024)} MB")
         try:
@@ -100,8 +116,9 @@ class Command(BaseCommand):
         except DocumentError as error:
             raise CommandError(f"{path}: {error}") from error
 
-    def print_segmentation(self, path: Path, document: Document, options: dict) -> None:
-        # The same segments and scores that ingest would store, on an unsaved article.
+    def segmentation(self, path: Path, document: Document, options: dict) -> dict:
+        """What ingest would store, on an unsaved article: the body it keeps (an HTML file's
+        extracted text) and its segments and reasons, with offsets into that body."""
         segments = [
             {
                 "kind": segment.kind,
@@ -114,16 +131,43 @@ class Command(BaseCommand):
             }
             for segment in build_segments(Article(body=document.body))
         ]
-        title = options["title"] or document.title
-        if options["json"]:
-            payload = {"title": title, "segments": segments}
-            self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
-            return
+        return {
+            "path": str(path),
+            "title": options["title"] or document.title,
+            "byline": options["byline"] or document.byline,
+            "body": document.body,
+            "segments": segments,
+        }
+
+    def print_segmentation(self, path: Path, document: Document, options: dict) -> None:
+        result = self.segmentation(path, document, options)
+        segments = result["segments"]
+        title = result["title"]
         self.stdout.write(f"{path}: {title!r}, {len(segments)} segments (dry run, nothing written)")
         for item in segments:
             mark = "*" if item["suggested"] else " "
             self.stdout.write(f"{mark} {item['kind']:<10} {item['start']:>6}-{item['end']:<6} "
                               f"{item['text'][:80]}")  # fmt: skip
+
+
+ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml")
+
+
+def _files(paths: list[Path]) -> list[Path]:
+    """The files to ingest: each path, or the article files in a folder (by name, not
+    descending into subfolders)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(
+                p for p in path.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+            )
+            if not found:
+                raise CommandError(f"{path}: a folder with no .txt, .md or .html file")
+            files.extend(found)
+        else:
+            files.append(path)
+    return files
 
 
 def ingest_file(item: tuple[Document, dict]) -> tuple[int, bool, int, int]:
