@@ -5,6 +5,7 @@ import sys
 from io import StringIO
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 
@@ -46,6 +47,12 @@ def test_demo_users_only_with_debug(settings):
     assert roles.can_edit(editor) and not roles.can_publish(editor)
     assert roles.can_publish(reviewer)
     assert editor.is_staff
+    admin = authenticate(username="admin", password="factcheck-admin")
+    assert roles.can_administer(admin) and not admin.is_superuser
+    # Run again (every `make run`): the same hashes, so signed-in demo sessions stay valid.
+    hashes = dict(get_user_model().objects.values_list("username", "password"))
+    call_command("create_demo_users", stdout=StringIO())
+    assert dict(get_user_model().objects.values_list("username", "password")) == hashes
 
 
 def test_deploy_check_is_clean_with_production_settings(settings):
