@@ -69,9 +69,9 @@ def attempt(delivery_id: int) -> str:
     delivery = WebhookDelivery.objects.select_related("endpoint", "event").get(pk=delivery_id)
     endpoint = delivery.endpoint
     if not endpoint.is_active:
-        WebhookDelivery.objects.filter(pk=delivery_id).update(
-            status=WebhookDelivery.Status.FAILED, locked_until=None, next_attempt_at=None
-        )
+        # Not sent, and said so in its log: a retry the log announced will not come.
+        why = endpoint.disabled_reason or "by an admin"
+        _give_up(delivery, now, f"not sent: the endpoint is disabled ({why})")
         return "endpoint disabled"
     body = body_of(delivery.event.payload())
     headers = {
@@ -110,6 +110,21 @@ def attempt(delivery_id: int) -> str:
     if not duration_ms:
         duration_ms = round((timezone.now() - now).total_seconds() * 1000)
     return _record(delivery, now, status_code, duration_ms, error, excerpt)
+
+
+@transaction.atomic
+def _give_up(delivery: WebhookDelivery, now: datetime, error: str) -> None:
+    """Fail a delivery without sending it, with the reason as its last attempt's."""
+    WebhookAttempt.objects.create(
+        delivery=delivery, number=delivery.attempts + 1, started_at=now, error=error[:500]
+    )
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(
+        status=WebhookDelivery.Status.FAILED,
+        attempts=delivery.attempts + 1,
+        last_attempt_at=now,
+        locked_until=None,
+        next_attempt_at=None,
+    )
 
 
 @transaction.atomic

@@ -170,6 +170,23 @@ def test_410_gone_disables_the_endpoint_at_once(receiver, ada, alice, bob, claim
     assert not endpoint.is_active and "410" in endpoint.disabled_reason
 
 
+def test_deliveries_left_when_the_endpoint_is_disabled_say_why_they_were_not_sent(
+    receiver, ada, alice, bob, claim
+):
+    receiver.script = [410]
+    endpoint_for(receiver, ada, events=("claim.published", "claim.status_changed"))
+    publish(claim, alice, bob)
+    assert WebhookDelivery.objects.count() >= 2
+    outcomes = sorted(run_due())
+    assert outcomes.count("failed") == 1 and "endpoint disabled" in outcomes
+    assert len(receiver.requests) == 1  # the 410; the others were never sent
+    for pending in WebhookDelivery.objects.exclude(attempt_log__status_code=410):
+        assert pending.status == "failed" and pending.next_attempt_at is None
+        last = pending.attempt_log.order_by("-number").first()
+        assert last.error.startswith("not sent: the endpoint is disabled (The receiver answered")
+        assert last.next_retry_at is None
+
+
 def test_a_receiver_that_times_out_is_retried(receiver, ada, alice, bob, claim, settings):
     settings.FACTCHECK_WEBHOOK_TIMEOUT = 0.3
     gate = threading.Event()
