@@ -54,7 +54,7 @@ def panel_for(claim: Claim, user: AbstractBaseUser) -> PanelView:
     votes = state.votes
     mine = next((vote for vote in votes if vote.reviewer_id == user.pk), None)
     # Over (nothing open to vote on), complete, or the user has voted: ratings show.
-    visible = not state.open or state.complete or mine is not None
+    visible = not state.blind_to(user)
     can_vote, why_not = _may_vote(state, user, mine)
     return PanelView(
         state=state,

@@ -74,6 +74,11 @@ class PanelState:
     def voted(self, user: AbstractBaseUser) -> bool:
         return any(vote.reviewer_id == user.pk for vote in self.votes)
 
+    def blind_to(self, user: AbstractBaseUser) -> bool:
+        """Whether how the others voted is hidden from ``user``: the round is open, a seat is
+        free and they have not voted."""
+        return self.open and not self.complete and not self.voted(user)
+
     def voter_ids(self) -> list[int]:
         return [vote.reviewer_id for vote in self.votes]
 
@@ -183,12 +188,7 @@ def decide(
         if not (state.disputed and roles.can_administer(user)):
             raise PermissionDenied("Only an admin decides, and only on a disputed claim.")
         return decision, f"decided by admin {user.get_username()}: no panel majority"
-    if (
-        state.size > 1
-        and state.open
-        and not state.complete
-        and not any(vote.reviewer_id == user.pk for vote in state.votes)
-    ):
+    if state.size > 1 and state.blind_to(user):
         # Whether publishing works would tell a reviewer who has not voted how the others
         # did: the panel stays blind to them until they vote (or every seat is taken).
         raise PermissionDenied(

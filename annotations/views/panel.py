@@ -112,7 +112,7 @@ def claim_panel_context(
         )
     actions = claim_actions(claim, request.user, proposed)
     panel = panel_for(claim, request.user)
-    if panel.open and panel.state.size > 1 and not panel.visible:
+    if panel.state.size > 1 and not panel.visible:
         # Blind until you vote: neither a button nor a "waiting" says how the others voted.
         actions["publish"] = actions["publish_correction"] = False
         actions["vote_first"] = panel.can_vote

@@ -51,3 +51,17 @@ def rated_claim(claim, alice):
         claim=claim, user=alice, version=claim.version, rating=rating("false"), summary="No."
     )
     return services.claim_submit(claim=claim, user=alice, version=claim.version)
+
+
+def claim_data(claim, **changes) -> dict:
+    """The claim form's fields as the review page posts them, with ``changes``."""
+    data = {
+        "version": claim.version,
+        "claim_text": claim.claim_text,
+        "claimant": claim.claimant,
+        "rating": claim.rating_id or "",
+        "summary": claim.summary,
+        "assignee": claim.assignee_id or "",
+    }
+    data.update(changes)
+    return data

@@ -8,23 +8,11 @@ from django.test import Client
 from annotations import services
 from annotations.models import Claim, Correction, Note, Source
 from tests.factories import rating
+from tests.ui.conftest import claim_data
 
 pytestmark = pytest.mark.django_db
 
 HX = {"HTTP_HX_REQUEST": "true"}
-
-
-def claim_data(claim, **changes):
-    data = {
-        "version": claim.version,
-        "claim_text": claim.claim_text,
-        "claimant": claim.claimant,
-        "rating": claim.rating_id or "",
-        "summary": claim.summary,
-        "assignee": claim.assignee_id or "",
-    }
-    data.update(changes)
-    return data
 
 
 def test_htmx_create_returns_the_panel_and_marks_the_sentences(alice_client, article, sentences):

@@ -11,6 +11,7 @@ import pytest
 from annotations import services
 from annotations.models import Claim, Note, Source
 from tests.factories import rating
+from tests.ui.conftest import claim_data
 
 pytestmark = pytest.mark.django_db
 
@@ -68,19 +69,6 @@ def form_on_screen(response, action: str) -> dict[str, str]:
 
 def review_page(client, claim: Claim):
     return client.get(f"/articles/{claim.article_id}/?claim={claim.pk}")
-
-
-def claim_data(claim: Claim, **changes) -> dict:
-    data = {
-        "version": claim.version,
-        "claim_text": claim.claim_text,
-        "claimant": claim.claimant,
-        "rating": claim.rating_id or "",
-        "summary": claim.summary,
-        "assignee": claim.assignee_id or "",
-    }
-    data.update(changes)
-    return data
 
 
 @pytest.mark.parametrize("headers", [HX, {}], ids=["htmx", "plain"])
