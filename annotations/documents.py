@@ -20,6 +20,8 @@ MAX_BYTES = 5 * 1024 * 1024
 
 _TEXT_EXTENSIONS = {".txt", ".text", ".md", ".markdown", ""}
 _HTML_EXTENSIONS = {".html", ".htm", ".xhtml"}
+# What a folder given to ``ingest`` is read for (a file without a suffix only when named).
+ARTICLE_EXTENSIONS = frozenset((_TEXT_EXTENSIONS | _HTML_EXTENSIONS) - {""})
 # C0 controls other than tab, LF, VT, FF and CR; a handful may be stray, many mean binary.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _TAG_RE = re.compile(r"<[^>]*>|&[#\w]+;")

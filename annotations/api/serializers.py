@@ -164,11 +164,14 @@ class AssigneeField(serializers.PrimaryKeyRelatedField):
         return super().to_internal_value(data)
 
 
+STATUS_HINT = "The status changes through submit/, publish/, dismiss/ and correct/."
+
+
 class ClaimCreateSerializer(KnownFieldsOnly, serializers.Serializer):
     field_hints = {
         "rating": "Rate the claim with PATCH once it exists, or create it rated with claims/bulk/.",
         "summary": "Give the summary with PATCH once the claim exists, or use claims/bulk/.",
-        "status": "The status changes through submit/, publish/, dismiss/ and correct/.",
+        "status": STATUS_HINT,
     }
 
     article = StrictIntegerField(min_value=1, max_value=MAX_ID)
@@ -185,7 +188,7 @@ class ClaimCreateSerializer(KnownFieldsOnly, serializers.Serializer):
 
 class ClaimUpdateSerializer(KnownFieldsOnly, serializers.Serializer):
     field_hints = {
-        "status": "The status changes through submit/, publish/, dismiss/ and correct/.",
+        "status": STATUS_HINT,
         "segments": "A claim keeps its sentences; dismiss it and make a new one.",
         "article": "A claim keeps its article.",
     }

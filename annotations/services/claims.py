@@ -105,7 +105,7 @@ def default_wording(body: str, segments: Sequence[Segment]) -> str:
     parts = [segments[0].text]
     for before, after in pairwise(segments):
         gap = body[before.end : after.start]
-        parts.append(gap if gap.strip(" \t") == "" and "\n" not in gap else " ")
+        parts.append(gap if gap.strip(" \t") == "" else " ")  # a line break: one space
         parts.append(after.text)
     return "".join(parts)
 

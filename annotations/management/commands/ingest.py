@@ -16,7 +16,13 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, connections
 
-from annotations.documents import MAX_BYTES, Document, DocumentError, read_document
+from annotations.documents import (
+    ARTICLE_EXTENSIONS,
+    MAX_BYTES,
+    Document,
+    DocumentError,
+    read_document,
+)
 from annotations.models import Article, content_hash, is_suggested
 from annotations.services import article_ingest, build_segments
 from annotations.services.articles import article_build, segment_rows
@@ -150,9 +156,6 @@ class Command(BaseCommand):
                               f"{item['text'][:80]}")  # fmt: skip
 
 
-ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml")
-
-
 def _files(paths: list[Path]) -> list[Path]:
     """The files to ingest: each path, or the article files in a folder (by name, not
     descending into subfolders)."""
@@ -160,7 +163,7 @@ def _files(paths: list[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             found = sorted(
-                p for p in path.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+                p for p in path.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_EXTENSIONS
             )
             if not found:
                 raise CommandError(f"{path}: a folder with no .txt, .md or .html file")
